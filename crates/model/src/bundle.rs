@@ -81,8 +81,10 @@ pub struct Bundle {
     /// Export or import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
-    /// The customs declaration, the only document every bundle has.
-    pub declaration: Declaration,
+    /// The customs declaration. Every shipment needs one; a bundle without it is still read
+    /// (rule D001 reports the gap) so that documents assembled from several files can be checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<Declaration>,
     /// The commercial invoice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<CommercialDocument>,

@@ -77,30 +77,10 @@ impl Reader {
     }
 
     fn bundle(&mut self, object: &Map<String, Value>, root: &JsonPath<'_>) -> Bundle {
-        let declaration_path = root.field("declaration");
-        let declaration = match object.get("declaration") {
-            Some(Value::Object(map)) => self.declaration(map, &declaration_path),
-            Some(Value::Null) | None => {
-                self.error(
-                    &declaration_path,
-                    "缺少报关单（declaration）",
-                    "the declaration is missing",
-                );
-                Declaration::default()
-            }
-            Some(_) => {
-                self.error(
-                    &declaration_path,
-                    "报关单应是 JSON 对象",
-                    "expected an object",
-                );
-                Declaration::default()
-            }
-        };
         Bundle {
             id: self.string(object, root, "id"),
             direction: self.direction(object, root),
-            declaration,
+            declaration: self.document(object, root, "declaration", Self::declaration),
             invoice: self.document(object, root, "invoice", Self::commercial),
             packing_list: self.document(object, root, "packing_list", Self::commercial),
             contract: self.document(object, root, "contract", Self::commercial),
