@@ -1,0 +1,24 @@
+//! C003: a line's amount differs from the declaration's by more than 3 %.
+
+use super::line_tolerance::{LineValue, check_lines};
+use super::Rule;
+use crate::{CheckInput, Finding, Severity};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "C003",
+    severity: Severity::Error,
+    title: ("金额与报关单相差超过 3%", "amount differs from the declaration by more than 3 %"),
+    pages: pages!("C003"),
+    check,
+};
+
+const AMOUNT: LineValue = LineValue {
+    declared: |line| line.amount,
+    documented: |line| line.amount,
+    field: "amount",
+    label: ("金额", "amount"),
+};
+
+fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+    check_lines(&RULE, &AMOUNT, input, out);
+}

@@ -1,0 +1,39 @@
+//! D002: the agency agreement lacks the joint-liability clause.
+
+use super::Rule;
+use crate::{CheckInput, Finding, Severity};
+use model::{DocumentKind, Text};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "D002",
+    severity: Severity::Error,
+    title: ("代理协议缺少单证真实性连带责任条款", "agency agreement lacks the joint-liability clause"),
+    pages: pages!("D002"),
+    check,
+};
+
+fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+    let Some(agreement) = &input.bundle.agency_agreement else {
+        return;
+    };
+    if agreement.joint_liability_clause == Some(true) {
+        return;
+    }
+    let number = agreement.no.as_deref().unwrap_or("-");
+    out.push(
+        RULE.finding(
+            Text::new(
+                format!("代理报关委托协议 {number} 未约定委托方与代理方对单证真实性承担连带责任"),
+                format!(
+                    "agency agreement `{number}` has no clause making principal and agent jointly liable for the authenticity of the documents"
+                ),
+            ),
+            vec![DocumentKind::AgencyAgreement],
+            "agency_agreement.joint_liability_clause",
+        )
+        .values(
+            "true",
+            agreement.joint_liability_clause.map_or("(missing)".to_string(), |v| v.to_string()),
+        ),
+    );
+}

@@ -1,0 +1,38 @@
+//! H001: the commodity code is not 10 digits.
+
+use super::Rule;
+use crate::{CheckInput, Finding, Severity};
+use model::{DocumentKind, Text};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "H001",
+    severity: Severity::Error,
+    title: ("商品编码不是 10 位", "commodity code is not 10 digits"),
+    pages: pages!("H001"),
+    check,
+};
+
+fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+    let Some(declaration) = input.declaration() else { return };
+    for (index, line) in declaration.lines.iter().enumerate() {
+        let actual = match &line.hs_code {
+            Some(code) if code.is_ten_digits() => continue,
+            Some(code) => code.as_str().to_string(),
+            None => "(empty)".to_string(),
+        };
+        out.push(
+            RULE.finding(
+                Text::new(
+                    format!("第 {} 行商品编码 {actual} 不是 10 位数字；出口申报须填写 10 位海关商品编码", line.no),
+                    format!(
+                        "line {}: commodity code `{actual}` is not 10 digits; declarations need the full 10-digit China code",
+                        line.no
+                    ),
+                ),
+                vec![DocumentKind::Declaration],
+                format!("declaration.lines[{index}].hs_code"),
+            )
+            .values("10 digits", actual),
+        );
+    }
+}

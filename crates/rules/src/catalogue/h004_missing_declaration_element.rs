@@ -1,0 +1,88 @@
+//! H004: a mandatory declaration element of the code is missing or empty.
+
+use super::Rule;
+use crate::compare::normalize_name;
+use crate::{CheckInput, Finding, Severity};
+use model::{DocumentKind, Text};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "H004",
+    severity: Severity::Error,
+    title: ("缺少必填申报要素", "mandatory declaration element missing"),
+    pages: pages!("H004"),
+    check,
+};
+
+fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+    let Some(declaration) = input.declaration() else { return };
+    for (index, line) in declaration.lines.iter().enumerate() {
+        let Some(code) = &line.hs_code else { continue };
+        if !code.is_digits() || code.as_str().len() < 4 {
+            continue;
+        }
+        let mandatory: Vec<&str> = input
+            .data
+            .tariff
+            .elements(code.as_str())
+            .iter()
+            .filter(|element| element.mandatory)
+            .map(|element| element.name.as_str())
+            .collect();
+        if mandatory.is_empty() {
+            continue;
+        }
+        let elements = &line.elements;
+        if elements.all_named() {
+            let given: Vec<(String, &str)> = elements
+                .entries()
+                .iter()
+                .map(|(name, value)| (normalize_name(name.as_deref().unwrap_or_default()), value.as_str()))
+                .collect();
+            for wanted in &mandatory {
+                let key = normalize_name(wanted);
+                let value = given.iter().find(|(name, _)| *name == key).map(|(_, value)| value.trim());
+                if value.is_some_and(|v| !v.is_empty()) {
+                    continue;
+                }
+                let state = if value.is_some() { ("为空", "empty") } else { ("缺失", "missing") };
+                out.push(
+                    RULE.finding(
+                        Text::new(
+                            format!("第 {} 行（{code}）必填申报要素“{wanted}”{}", line.no, state.0),
+                            format!("line {} ({code}): mandatory declaration element `{wanted}` is {}", line.no, state.1),
+                        ),
+                        vec![DocumentKind::Declaration],
+                        format!("declaration.lines[{index}].elements.{wanted}"),
+                    )
+                    .values(format!("{wanted}: …"), format!("({})", state.1)),
+                );
+            }
+        } else {
+            let filled = elements.entries().iter().filter(|(_, value)| !value.trim().is_empty()).count();
+            if filled >= mandatory.len() {
+                continue;
+            }
+            out.push(
+                RULE.finding(
+                    Text::new(
+                        format!(
+                            "第 {} 行（{code}）规格型号只填了 {filled} 项，该编码必填 {} 项申报要素：{}",
+                            line.no,
+                            mandatory.len(),
+                            mandatory.join("、")
+                        ),
+                        format!(
+                            "line {} ({code}): {filled} declaration elements given, the code requires {}: {}",
+                            line.no,
+                            mandatory.len(),
+                            mandatory.join(", ")
+                        ),
+                    ),
+                    vec![DocumentKind::Declaration],
+                    format!("declaration.lines[{index}].elements"),
+                )
+                .values(mandatory.join("|"), elements.to_raw()),
+            );
+        }
+    }
+}

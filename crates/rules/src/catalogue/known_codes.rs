@@ -1,0 +1,74 @@
+//! What the K rules share: every place a code of one table is written, checked against it.
+
+use super::Rule;
+use crate::{CheckInput, Finding};
+use model::{DocumentKind, Text};
+
+/// One place where a code is written.
+pub(crate) struct Occurrence<'a> {
+    pub document: DocumentKind,
+    pub path: String,
+    pub code: &'a str,
+}
+
+/// Reports every occurrence whose code `is_known` rejects. `table` names the code table.
+pub(crate) fn report_unknown(
+    rule: &Rule,
+    occurrences: Vec<Occurrence<'_>>,
+    is_known: impl Fn(&str) -> bool,
+    table: (&str, &str),
+    out: &mut Vec<Finding>,
+) {
+    for occurrence in occurrences {
+        if is_known(occurrence.code) {
+            continue;
+        }
+        let code = occurrence.code;
+        out.push(
+            rule.finding(
+                Text::new(
+                    format!("{}代码 {code} 不在单一窗口{}代码表中", table.0, table.0),
+                    format!("`{code}` is not a {} code of the Single Window tables", table.1),
+                ),
+                vec![occurrence.document],
+                occurrence.path,
+            )
+            .values(format!("a {} code", table.1), code),
+        );
+    }
+}
+
+/// The declaration's header field `field`, when written.
+pub(crate) fn header<'a>(input: &CheckInput<'a>, field: &str, value: fn(&'a model::Declaration) -> Option<&'a String>) -> Vec<Occurrence<'a>> {
+    input
+        .declaration()
+        .and_then(value)
+        .map(|code| Occurrence {
+            document: DocumentKind::Declaration,
+            path: format!("declaration.{field}"),
+            code: code.as_str(),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The declaration lines' field `field`, where written.
+pub(crate) fn line_fields<'a>(
+    input: &CheckInput<'a>,
+    field: &str,
+    value: fn(&'a model::DeclarationLine) -> Option<&'a String>,
+) -> Vec<Occurrence<'a>> {
+    let Some(declaration) = input.declaration() else { return Vec::new() };
+    declaration
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            value(line).map(|code| Occurrence {
+                document: DocumentKind::Declaration,
+                path: format!("declaration.lines[{index}].{field}"),
+                code: code.as_str(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,73 @@
+//! R003: endangered-species goods without an endangered-species permit.
+
+use super::Rule;
+use crate::{CheckInput, Finding, Severity};
+use model::{Attachment, DocumentKind, Text};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "R003",
+    severity: Severity::Error,
+    title: ("濒危物种商品缺少允许进出口证明书", "endangered-species goods without a permit"),
+    pages: pages!("R003"),
+    check,
+};
+
+/// True when an inspection name marks the goods as endangered: it says 濒危 and the clause
+/// that follows does not end in 除外 ("濒危野马除外" excludes them).
+pub(crate) fn marks_endangered(name: &str) -> bool {
+    name.match_indices("濒危").any(|(at, word)| {
+        let rest = &name[at + word.len()..];
+        let clause = rest.split(['，', ',', '；', ';', '（', '(', '）', ')', '、']).next().unwrap_or("");
+        !clause.contains("除外")
+    })
+}
+
+fn is_permit(attachment: &Attachment) -> bool {
+    attachment.kind == "endangered_species_permit"
+        || (attachment.kind == "licence"
+            && matches!(attachment.code.as_deref(), Some("E") | Some("F")))
+}
+
+fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+    let Some(declaration) = input.declaration() else { return };
+    if input.bundle.attachments.iter().any(is_permit) {
+        return;
+    }
+    for (index, line) in declaration.lines.iter().enumerate() {
+        let Some(code) = line.hs_code.as_ref().filter(|c| c.is_ten_digits()) else { continue };
+        let names = input.data.tariff.ciq_names(code.as_str());
+        let Some(marking) = names.iter().find(|name| marks_endangered(name)) else { continue };
+        out.push(
+            RULE.finding(
+                Text::new(
+                    format!("第 {} 行（{code}）检验检疫名称“{marking}”属濒危物种，须随附濒危物种允许进出口证明书（监管证件 E/F）", line.no),
+                    format!(
+                        "line {} ({code}) is an endangered species by its inspection name `{marking}`: attach the endangered-species permit (certificate E/F)",
+                        line.no
+                    ),
+                ),
+                vec![DocumentKind::Declaration, DocumentKind::Attachments],
+                format!("declaration.lines[{index}].hs_code"),
+            )
+            .values("endangered_species_permit", "(none)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marks_endangered;
+
+    #[test]
+    fn exclusions_do_not_mark() {
+        let cases = [
+            ("改良种用濒危野马", true),
+            ("改良种用马（濒危野马除外）", false),
+            ("鲜或干的去壳其他濒危松子（提取(晒干的除外)、压榨）", true),
+            ("其他锂离子蓄电池", false),
+        ];
+        for (name, marked) in cases {
+            assert_eq!(marks_endangered(name), marked, "{name}");
+        }
+    }
+}

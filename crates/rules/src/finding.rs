@@ -1,0 +1,109 @@
+//! Findings: what a rule says about a shipment.
+
+use crate::SuggestedCode;
+use model::{DocumentKind, Lang, Text};
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Customs would reject the declaration or fine the declarant.
+    Error,
+    /// Likely to draw a query or an inspection.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// The severity as written in reports (`error`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The severity for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+}
+
+/// One defect found in a shipment: which rule, where, expected versus actual, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The stable rule code (`C003`).
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong, in both languages.
+    pub message: Text,
+    /// The documents involved, the checked one last.
+    pub documents: Vec<DocumentKind>,
+    /// The JSON path of the value at fault (`declaration.lines[0].amount`).
+    pub path: String,
+    /// The value the rule expected.
+    pub expected: Option<String>,
+    /// The value found.
+    pub actual: Option<String>,
+    /// Suggested commodity codes (H003).
+    pub suggestions: Vec<SuggestedCode>,
+}
+
+impl Finding {
+    /// The order of findings in a report: by document, then path, then rule.
+    pub(crate) fn sort_key(&self) -> (DocumentKind, &str, &str) {
+        let document = self.documents.last().copied().unwrap_or(DocumentKind::Declaration);
+        (document, &self.path, self.rule)
+    }
+
+    /// Adds the expected and actual values.
+    pub fn values(mut self, expected: impl Into<String>, actual: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self.actual = Some(actual.into());
+        self
+    }
+
+    /// The finding as the JSON object of CONTRACT §3, message in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        object.insert("rule".into(), self.rule.into());
+        object.insert("severity".into(), self.severity.as_str().into());
+        object.insert("message".into(), self.message.get(lang).into());
+        let documents: Vec<serde_json::Value> =
+            self.documents.iter().map(|d| d.key().into()).collect();
+        object.insert("documents".into(), documents.into());
+        object.insert("path".into(), self.path.clone().into());
+        if let Some(expected) = &self.expected {
+            object.insert("expected".into(), expected.clone().into());
+        }
+        if let Some(actual) = &self.actual {
+            object.insert("actual".into(), actual.clone().into());
+        }
+        if !self.suggestions.is_empty() {
+            let suggestions: Vec<serde_json::Value> = self
+                .suggestions
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "code": s.code,
+                        "name": if lang == Lang::Zh { &s.name_zh } else { &s.name_en },
+                        "score": s.rounded_score(),
+                    })
+                })
+                .collect();
+            object.insert("suggestions".into(), suggestions.into());
+        }
+        serde_json::Value::Object(object)
+    }
+}
