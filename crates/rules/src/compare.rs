@@ -48,8 +48,29 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '。' | '，' | '、' | '；' | '：' | '？' | '！' | '（' | '）' | '【' | '】' | '《' | '》'
-                | '“' | '”' | '‘' | '’' | '·' | '—' | '…' | '「' | '」' | '〔' | '〕'
+            '。' | '，'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '（'
+                | '）'
+                | '【'
+                | '】'
+                | '《'
+                | '》'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '·'
+                | '—'
+                | '…'
+                | '「'
+                | '」'
+                | '〔'
+                | '〕'
         )
 }
 
@@ -125,14 +146,24 @@ mod tests {
             ("1250.5", "1313.03", "5", true),
         ];
         for (expected, actual, percent, fires) in cases {
-            assert_eq!(exceeds(d(expected), d(actual), d(percent)), fires, "{expected} vs {actual}");
+            assert_eq!(
+                exceeds(d(expected), d(actual), d(percent)),
+                fires,
+                "{expected} vs {actual}"
+            );
         }
     }
 
     #[test]
     fn names_normalise() {
-        assert_eq!(normalize_name("Lithium-Ion  Battery"), normalize_name("lithium ion battery"));
-        assert_eq!(normalize_name("锂离子蓄电池（LFP）"), normalize_name("锂离子蓄电池(lfp)"));
+        assert_eq!(
+            normalize_name("Lithium-Ion  Battery"),
+            normalize_name("lithium ion battery")
+        );
+        assert_eq!(
+            normalize_name("锂离子蓄电池（LFP）"),
+            normalize_name("锂离子蓄电池(lfp)")
+        );
         assert_eq!(normalize_name("ＡＢＣ　１２"), "abc12");
         assert!(is_cjk("锂离子"));
         assert!(!is_cjk("battery"));

@@ -51,7 +51,10 @@ impl Conditions {
                     format!("line {}", index + 1),
                     Text::new(
                         format!("商品编码 `{}` 应为 2 至 10 位数字", code_field.trim()),
-                        format!("`{}` is not a commodity code or prefix (2 to 10 digits)", code_field.trim()),
+                        format!(
+                            "`{}` is not a commodity code or prefix (2 to 10 digits)",
+                            code_field.trim()
+                        ),
                     ),
                 ));
                 continue;
@@ -63,16 +66,27 @@ impl Conditions {
                 .filter(|part| !part.is_empty())
                 .map(|part| part.to_ascii_uppercase())
                 .collect();
-            table.by_prefix.entry(code).or_default().extend(certificates);
+            table
+                .by_prefix
+                .entry(code)
+                .or_default()
+                .extend(certificates);
         }
-        if errors.is_empty() { Ok(table) } else { Err(ConditionsError { errors }) }
+        if errors.is_empty() {
+            Ok(table)
+        } else {
+            Err(ConditionsError { errors })
+        }
     }
 
     /// The certificates required for a commodity code (longest matching prefix).
     pub fn required_for(&self, code: &str) -> &[String] {
         (1..=code.len().min(10))
             .rev()
-            .find_map(|len| code.get(..len).and_then(|prefix| self.by_prefix.get(prefix)))
+            .find_map(|len| {
+                code.get(..len)
+                    .and_then(|prefix| self.by_prefix.get(prefix))
+            })
             .map_or(&[], Vec::as_slice)
     }
 
@@ -93,7 +107,8 @@ mod tests {
 
     #[test]
     fn parses_prefixes_and_reports_bad_rows() {
-        let table = Conditions::parse_csv("code,certificates\n850760,\"4 B\"\n8507600090,A|B\n").unwrap();
+        let table =
+            Conditions::parse_csv("code,certificates\n850760,\"4 B\"\n8507600090,A|B\n").unwrap();
         assert_eq!(table.required_for("8507600090"), ["A", "B"]);
         assert_eq!(table.required_for("8507600010"), ["4", "B"]);
         assert!(table.required_for("0101210010").is_empty());

@@ -60,9 +60,21 @@ impl<'a> CheckInput<'a> {
         let declaration_lines = bundle
             .declaration
             .as_ref()
-            .map(|d| d.lines.iter().enumerate().map(|(index, line)| (line.no, index)).collect())
+            .map(|d| {
+                d.lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, line)| (line.no, index))
+                    .collect()
+            })
             .unwrap_or_default();
-        CheckInput { bundle, data, conditions: None, name_fit: None, declaration_lines }
+        CheckInput {
+            bundle,
+            data,
+            conditions: None,
+            name_fit: None,
+            declaration_lines,
+        }
     }
 
     /// Uses a regulatory-conditions table (R004).

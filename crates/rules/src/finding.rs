@@ -63,7 +63,11 @@ pub struct Finding {
 impl Finding {
     /// The order of findings in a report: by document, then path, then rule.
     pub(crate) fn sort_key(&self) -> (DocumentKind, &str, &str) {
-        let document = self.documents.last().copied().unwrap_or(DocumentKind::Declaration);
+        let document = self
+            .documents
+            .last()
+            .copied()
+            .unwrap_or(DocumentKind::Declaration);
         (document, &self.path, self.rule)
     }
 

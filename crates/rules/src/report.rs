@@ -24,7 +24,10 @@ impl BundleReport {
 
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -101,7 +104,10 @@ pub struct Report {
 impl Report {
     /// The summary counts.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary { input_errors: self.input_errors.len(), ..Summary::default() };
+        let mut summary = Summary {
+            input_errors: self.input_errors.len(),
+            ..Summary::default()
+        };
         for report in &self.reports {
             summary.add(report);
         }

@@ -46,7 +46,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
 
 /// The declared and document names when every comparable pair (same script) differs after
 /// normalisation; `None` when they agree or cannot be compared.
-fn disagreement<'a>(line: &'a GoodsLine, declared: &'a DeclarationLine) -> Option<(&'a str, &'a str)> {
+fn disagreement<'a>(
+    line: &'a GoodsLine,
+    declared: &'a DeclarationLine,
+) -> Option<(&'a str, &'a str)> {
     let ours = [line.name.as_deref(), line.name_en.as_deref()];
     let theirs = [declared.name.as_deref(), declared.name_en.as_deref()];
     let mut first_difference = None;

@@ -8,14 +8,20 @@ use model::{Decimal, DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "C004",
     severity: Severity::Error,
-    title: ("申报总价低于发票总价（低报价格）", "declared total below the invoice total (under-declared price)"),
+    title: (
+        "申报总价低于发票总价（低报价格）",
+        "declared total below the invoice total (under-declared price)",
+    ),
     pages: pages!("C004"),
     check,
 };
 
 /// The total of a document: its stated total, else the sum of its line amounts when every
 /// line has one.
-pub(crate) fn total_of(stated: Option<Decimal>, amounts: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
+pub(crate) fn total_of(
+    stated: Option<Decimal>,
+    amounts: impl Iterator<Item = Option<Decimal>>,
+) -> Option<Decimal> {
     stated.or_else(|| {
         let mut sum = Decimal::ZERO;
         let mut any = false;
@@ -42,7 +48,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     if !same_currency {
         return; // C010 reports the currency difference; totals in two currencies don't compare.
     }
-    let declared = total_of(declaration.total_amount, declaration.lines.iter().map(|l| l.amount));
+    let declared = total_of(
+        declaration.total_amount,
+        declaration.lines.iter().map(|l| l.amount),
+    );
     let invoiced = total_of(invoice.total_amount, invoice.lines.iter().map(|l| l.amount));
     let (Some(declared), Some(invoiced)) = (declared, invoiced) else {
         return;

@@ -8,16 +8,21 @@ use model::{Decimal, DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "C005",
     severity: Severity::Error,
-    title: ("提单毛重与申报毛重相差超过 5%", "bill-of-lading gross weight differs from the declared by more than 5 %"),
+    title: (
+        "提单毛重与申报毛重相差超过 5%",
+        "bill-of-lading gross weight differs from the declared by more than 5 %",
+    ),
     pages: pages!("C005"),
     check,
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let (Some(declaration), Some(bill)) = (input.declaration(), &input.bundle.bill_of_lading) else {
+    let (Some(declaration), Some(bill)) = (input.declaration(), &input.bundle.bill_of_lading)
+    else {
         return;
     };
-    let (Some(declared), Some(shipped)) = (declaration.gross_weight_kg, bill.gross_weight_kg) else {
+    let (Some(declared), Some(shipped)) = (declaration.gross_weight_kg, bill.gross_weight_kg)
+    else {
         return;
     };
     if !exceeds(declared, shipped, Decimal::from(5)) {

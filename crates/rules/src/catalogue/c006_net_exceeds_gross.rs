@@ -29,8 +29,15 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         (DocumentKind::PackingList, &bundle.packing_list),
         (DocumentKind::Contract, &bundle.contract),
     ] {
-        let Some(commercial) = commercial else { continue };
-        weights.push((document, document.key().into(), commercial.net_weight_kg, commercial.gross_weight_kg));
+        let Some(commercial) = commercial else {
+            continue;
+        };
+        weights.push((
+            document,
+            document.key().into(),
+            commercial.net_weight_kg,
+            commercial.gross_weight_kg,
+        ));
         for (index, line) in commercial.lines.iter().enumerate() {
             weights.push((
                 document,
@@ -41,18 +48,35 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         }
     }
     if let Some(bill) = &bundle.bill_of_lading {
-        weights.push((DocumentKind::BillOfLading, "bill_of_lading".into(), bill.net_weight_kg, bill.gross_weight_kg));
+        weights.push((
+            DocumentKind::BillOfLading,
+            "bill_of_lading".into(),
+            bill.net_weight_kg,
+            bill.gross_weight_kg,
+        ));
     }
     for (document, place, net, gross) in weights {
-        let (Some(net), Some(gross)) = (net, gross) else { continue };
+        let (Some(net), Some(gross)) = (net, gross) else {
+            continue;
+        };
         if net <= gross {
             continue;
         }
         out.push(
             RULE.finding(
                 Text::new(
-                    format!("{}净重 {} 千克大于毛重 {} 千克", doc_zh(document), show(net), show(gross)),
-                    format!("{} net weight {} kg exceeds its gross weight {} kg", doc_en(document), show(net), show(gross)),
+                    format!(
+                        "{}净重 {} 千克大于毛重 {} 千克",
+                        doc_zh(document),
+                        show(net),
+                        show(gross)
+                    ),
+                    format!(
+                        "{} net weight {} kg exceeds its gross weight {} kg",
+                        doc_en(document),
+                        show(net),
+                        show(gross)
+                    ),
                 ),
                 vec![document],
                 format!("{place}.net_weight_kg"),

@@ -8,18 +8,29 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "C007",
     severity: Severity::Error,
-    title: ("代理证明编号未填入随附单证栏", "agent certificate number not in the attached-documents column"),
+    title: (
+        "代理证明编号未填入随附单证栏",
+        "agent certificate number not in the attached-documents column",
+    ),
     pages: pages!("C007"),
     check,
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let (Some(declaration), Some(certificate)) = (input.declaration(), &input.bundle.agent_certificate) else {
+    let (Some(declaration), Some(certificate)) =
+        (input.declaration(), &input.bundle.agent_certificate)
+    else {
         return;
     };
-    let Some(number) = &certificate.no else { return };
+    let Some(number) = &certificate.no else {
+        return;
+    };
     let wanted = normalize_identifier(number);
-    if declaration.attached_documents.iter().any(|listed| normalize_identifier(listed) == wanted) {
+    if declaration
+        .attached_documents
+        .iter()
+        .any(|listed| normalize_identifier(listed) == wanted)
+    {
         return;
     }
     let listed = if declaration.attached_documents.is_empty() {

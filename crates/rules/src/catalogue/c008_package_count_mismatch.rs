@@ -22,12 +22,26 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         })
     });
     let counts = [
-        (DocumentKind::Declaration, "declaration.packages", bundle.declaration.as_ref().and_then(|d| d.packages)),
-        (DocumentKind::PackingList, "packing_list.packages", packing_list),
-        (DocumentKind::BillOfLading, "bill_of_lading.packages", bundle.bill_of_lading.as_ref().and_then(|b| b.packages)),
+        (
+            DocumentKind::Declaration,
+            "declaration.packages",
+            bundle.declaration.as_ref().and_then(|d| d.packages),
+        ),
+        (
+            DocumentKind::PackingList,
+            "packing_list.packages",
+            packing_list,
+        ),
+        (
+            DocumentKind::BillOfLading,
+            "bill_of_lading.packages",
+            bundle.bill_of_lading.as_ref().and_then(|b| b.packages),
+        ),
     ];
     // The first document that states a count is the reference (the declaration when it does).
-    let Some(&(reference_doc, _, Some(reference))) = counts.iter().find(|(_, _, count)| count.is_some()) else {
+    let Some(&(reference_doc, _, Some(reference))) =
+        counts.iter().find(|(_, _, count)| count.is_some())
+    else {
         return;
     };
     for &(document, path, count) in &counts[1..] {
@@ -38,7 +52,11 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         out.push(
             RULE.finding(
                 Text::new(
-                    format!("件数不一致：{}为 {count} 件，{}为 {reference} 件", doc_zh(document), doc_zh(reference_doc)),
+                    format!(
+                        "件数不一致：{}为 {count} 件，{}为 {reference} 件",
+                        doc_zh(document),
+                        doc_zh(reference_doc)
+                    ),
                     format!(
                         "package counts differ: {count} on the {}, {reference} on the {}",
                         doc_en(document),

@@ -31,20 +31,37 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let lines: Vec<Line> = declaration
             .lines
             .iter()
-            .map(|l| Line { no: l.no, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount })
+            .map(|l| Line {
+                no: l.no,
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                amount: l.amount,
+            })
             .collect();
-        check_amounts(DocumentKind::Declaration, &lines, declaration.total_amount, out);
+        check_amounts(
+            DocumentKind::Declaration,
+            &lines,
+            declaration.total_amount,
+            out,
+        );
     }
     for (document, commercial) in [
         (DocumentKind::Invoice, &bundle.invoice),
         (DocumentKind::Contract, &bundle.contract),
         (DocumentKind::PackingList, &bundle.packing_list),
     ] {
-        let Some(commercial) = commercial else { continue };
+        let Some(commercial) = commercial else {
+            continue;
+        };
         let lines: Vec<Line> = commercial
             .lines
             .iter()
-            .map(|l| Line { no: l.no, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount })
+            .map(|l| Line {
+                no: l.no,
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                amount: l.amount,
+            })
             .collect();
         check_amounts(document, &lines, commercial.total_amount, out);
         check_sum(
@@ -52,7 +69,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             "packages",
             ("件数", "packages"),
             commercial.packages.map(Decimal::from),
-            commercial.lines.iter().map(|l| l.packages.map(Decimal::from)),
+            commercial
+                .lines
+                .iter()
+                .map(|l| l.packages.map(Decimal::from)),
             out,
         );
         check_sum(
@@ -74,12 +94,21 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_amounts(document: DocumentKind, lines: &[Line], total: Option<Decimal>, out: &mut Vec<Finding>) {
+fn check_amounts(
+    document: DocumentKind,
+    lines: &[Line],
+    total: Option<Decimal>,
+    out: &mut Vec<Finding>,
+) {
     for (index, line) in lines.iter().enumerate() {
-        let (Some(quantity), Some(price), Some(amount)) = (line.quantity, line.unit_price, line.amount) else {
+        let (Some(quantity), Some(price), Some(amount)) =
+            (line.quantity, line.unit_price, line.amount)
+        else {
             continue;
         };
-        let Some(product) = quantity.checked_mul(price) else { continue };
+        let Some(product) = quantity.checked_mul(price) else {
+            continue;
+        };
         if (product - amount).abs() <= slack() {
             continue;
         }
@@ -110,7 +139,14 @@ fn check_amounts(document: DocumentKind, lines: &[Line], total: Option<Decimal>,
             .values(computed.to_string(), show(amount)),
         );
     }
-    check_sum(document, "total_amount", ("总价", "total amount"), total, lines.iter().map(|l| l.amount), out);
+    check_sum(
+        document,
+        "total_amount",
+        ("总价", "total amount"),
+        total,
+        lines.iter().map(|l| l.amount),
+        out,
+    );
 }
 
 /// A stated header total against the sum of its lines, when every line states its part.
@@ -127,7 +163,9 @@ fn check_sum(
     let mut count = 0;
     for part in parts {
         let Some(part) = part else { return };
-        let Some(next) = sum.checked_add(part) else { return };
+        let Some(next) = sum.checked_add(part) else {
+            return;
+        };
         sum = next;
         count += 1;
     }
@@ -137,8 +175,20 @@ fn check_sum(
     out.push(
         RULE.finding(
             Text::new(
-                format!("{}{}为 {}，但各行合计 {}", doc_zh(document), label.0, show(stated), show(sum)),
-                format!("{} {} is {}, but its lines add up to {}", doc_en(document), label.1, show(stated), show(sum)),
+                format!(
+                    "{}{}为 {}，但各行合计 {}",
+                    doc_zh(document),
+                    label.0,
+                    show(stated),
+                    show(sum)
+                ),
+                format!(
+                    "{} {} is {}, but its lines add up to {}",
+                    doc_en(document),
+                    label.1,
+                    show(stated),
+                    show(sum)
+                ),
             ),
             vec![document],
             format!("{}.{field}", document.key()),

@@ -9,13 +9,18 @@ use std::collections::HashSet;
 pub(crate) const RULE: Rule = Rule {
     code: "C011",
     severity: Severity::Error,
-    title: ("商品行在各单证间不对应", "a line exists in one document and not in another"),
+    title: (
+        "商品行在各单证间不对应",
+        "a line exists in one document and not in another",
+    ),
     pages: pages!("C011"),
     check,
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     for (document, lines) in goods_documents(input.bundle) {
         // A document given with totals only (no lines) takes no part in line matching.
         if lines.is_empty() || declaration.lines.is_empty() {
@@ -30,8 +35,16 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             out.push(
                 RULE.finding(
                     Text::new(
-                        format!("{}第 {} 行（{name}）在报关单中没有对应的商品行", doc_zh(document), line.no),
-                        format!("{} line {} (`{name}`) has no matching line on the declaration", doc_en(document), line.no),
+                        format!(
+                            "{}第 {} 行（{name}）在报关单中没有对应的商品行",
+                            doc_zh(document),
+                            line.no
+                        ),
+                        format!(
+                            "{} line {} (`{name}`) has no matching line on the declaration",
+                            doc_en(document),
+                            line.no
+                        ),
                     ),
                     vec![DocumentKind::Declaration, document],
                     format!("{}.lines[{index}]", document.key()),
@@ -47,8 +60,16 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             out.push(
                 RULE.finding(
                     Text::new(
-                        format!("报关单第 {} 行（{name}）在{}中没有对应的商品行", line.no, doc_zh(document)),
-                        format!("declaration line {} (`{name}`) has no matching line on the {}", line.no, doc_en(document)),
+                        format!(
+                            "报关单第 {} 行（{name}）在{}中没有对应的商品行",
+                            line.no,
+                            doc_zh(document)
+                        ),
+                        format!(
+                            "declaration line {} (`{name}`) has no matching line on the {}",
+                            line.no,
+                            doc_en(document)
+                        ),
                     ),
                     vec![document, DocumentKind::Declaration],
                     format!("declaration.lines[{index}]"),

@@ -8,22 +8,43 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "C012",
     severity: Severity::Error,
-    title: ("提运单号、船名或航次与提单不一致", "B/L number, vessel or voyage differ from the bill of lading"),
+    title: (
+        "提运单号、船名或航次与提单不一致",
+        "B/L number, vessel or voyage differ from the bill of lading",
+    ),
     pages: pages!("C012"),
     check,
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let (Some(declaration), Some(bill)) = (input.declaration(), &input.bundle.bill_of_lading) else {
+    let (Some(declaration), Some(bill)) = (input.declaration(), &input.bundle.bill_of_lading)
+    else {
         return;
     };
     let fields = [
-        ("bl_no", ("提运单号", "bill of lading number"), &declaration.bl_no, &bill.no),
-        ("vessel", ("运输工具名称", "vessel"), &declaration.vessel, &bill.vessel),
-        ("voyage", ("航次号", "voyage"), &declaration.voyage, &bill.voyage),
+        (
+            "bl_no",
+            ("提运单号", "bill of lading number"),
+            &declaration.bl_no,
+            &bill.no,
+        ),
+        (
+            "vessel",
+            ("运输工具名称", "vessel"),
+            &declaration.vessel,
+            &bill.vessel,
+        ),
+        (
+            "voyage",
+            ("航次号", "voyage"),
+            &declaration.voyage,
+            &bill.voyage,
+        ),
     ];
     for (declared_field, (label_zh, label_en), declared, shipped) in fields {
-        let (Some(declared), Some(shipped)) = (declared, shipped) else { continue };
+        let (Some(declared), Some(shipped)) = (declared, shipped) else {
+            continue;
+        };
         if normalize_identifier(declared) == normalize_identifier(shipped) {
             continue;
         }

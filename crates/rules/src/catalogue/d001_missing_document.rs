@@ -17,20 +17,35 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let mut missing = |document: DocumentKind, why_zh: &str, why_en: &str| {
         let (zh, en) = document.names();
         out.push(RULE.finding(
-            Text::new(format!("缺少{zh}：{why_zh}"), format!("the {en} is missing: {why_en}")),
+            Text::new(
+                format!("缺少{zh}：{why_zh}"),
+                format!("the {en} is missing: {why_en}"),
+            ),
             vec![document],
             document.key(),
         ));
     };
     let Some(declaration) = &bundle.declaration else {
-        missing(DocumentKind::Declaration, "每票货都须有报关单", "every shipment needs its declaration");
+        missing(
+            DocumentKind::Declaration,
+            "每票货都须有报关单",
+            "every shipment needs its declaration",
+        );
         return;
     };
     if bundle.invoice.is_none() {
-        missing(DocumentKind::Invoice, "每票货都须随附商业发票", "every shipment needs its commercial invoice");
+        missing(
+            DocumentKind::Invoice,
+            "每票货都须随附商业发票",
+            "every shipment needs its commercial invoice",
+        );
     }
     if bundle.packing_list.is_none() {
-        missing(DocumentKind::PackingList, "每票货都须随附装箱单", "every shipment needs its packing list");
+        missing(
+            DocumentKind::PackingList,
+            "每票货都须随附装箱单",
+            "every shipment needs its packing list",
+        );
     }
     if let (Some(bl_no), None) = (&declaration.bl_no, &bundle.bill_of_lading) {
         missing(
@@ -42,7 +57,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     if !declaration.attached_documents.is_empty() && bundle.agent_certificate.is_none() {
         missing(
             DocumentKind::AgentCertificate,
-            &format!("报关单随附单证栏填有 {}", declaration.attached_documents.join("、")),
+            &format!(
+                "报关单随附单证栏填有 {}",
+                declaration.attached_documents.join("、")
+            ),
             &format!(
                 "the declaration's attached-documents column lists `{}`",
                 declaration.attached_documents.join(", ")

@@ -7,7 +7,10 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "D002",
     severity: Severity::Error,
-    title: ("代理协议缺少单证真实性连带责任条款", "agency agreement lacks the joint-liability clause"),
+    title: (
+        "代理协议缺少单证真实性连带责任条款",
+        "agency agreement lacks the joint-liability clause",
+    ),
     pages: pages!("D002"),
     check,
 };

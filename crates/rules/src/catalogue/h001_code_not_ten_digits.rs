@@ -13,7 +13,9 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     for (index, line) in declaration.lines.iter().enumerate() {
         let actual = match &line.hs_code {
             Some(code) if code.is_ten_digits() => continue,

@@ -13,17 +13,28 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     let tariff = &input.data.tariff;
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = &line.hs_code else { continue };
-        let Some(code8) = code.prefix(8) else { continue };
+        let Some(code8) = code.prefix(8) else {
+            continue;
+        };
         if tariff.line(code8).is_some() {
             continue;
         }
-        let nearest = code.prefix(6).and_then(|hs6| tariff.heading(hs6)).map(|h| h.code.clone());
-        let hint_zh = nearest.as_ref().map_or(String::new(), |hs6| format!("（子目 {hs6} 存在，请核对后两位）"));
-        let hint_en = nearest.as_ref().map_or(String::new(), |hs6| format!(" (subheading {hs6} exists: check the last digits)"));
+        let nearest = code
+            .prefix(6)
+            .and_then(|hs6| tariff.heading(hs6))
+            .map(|h| h.code.clone());
+        let hint_zh = nearest.as_ref().map_or(String::new(), |hs6| {
+            format!("（子目 {hs6} 存在，请核对后两位）")
+        });
+        let hint_en = nearest.as_ref().map_or(String::new(), |hs6| {
+            format!(" (subheading {hs6} exists: check the last digits)")
+        });
         out.push(
             RULE.finding(
                 Text::new(

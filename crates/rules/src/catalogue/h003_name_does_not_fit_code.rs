@@ -7,7 +7,10 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "H003",
     severity: Severity::Warning,
-    title: ("品名与商品编码不符", "product name does not fit the commodity code"),
+    title: (
+        "品名与商品编码不符",
+        "product name does not fit the commodity code",
+    ),
     pages: pages!("H003"),
     check,
 };
@@ -19,17 +22,33 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = &line.hs_code else { continue };
         // Only real tariff lines are judged; H001/H002 report the others.
-        let Some(code8) = code.prefix(8) else { continue };
-        let Some(tariff_line) = input.data.tariff.line(code8) else { continue };
-        let Some(name) = line.name.as_deref().or(line.name_en.as_deref()) else { continue };
-        let Some(verdict) = engine.fit(name, code.as_str()) else { continue };
+        let Some(code8) = code.prefix(8) else {
+            continue;
+        };
+        let Some(tariff_line) = input.data.tariff.line(code8) else {
+            continue;
+        };
+        let Some(name) = line.name.as_deref().or(line.name_en.as_deref()) else {
+            continue;
+        };
+        let Some(verdict) = engine.fit(name, code.as_str()) else {
+            continue;
+        };
         if verdict.fits {
             continue;
         }
-        let listed_zh: Vec<String> =
-            verdict.suggestions.iter().take(3).map(|s| format!("{} {}", s.code, s.name_zh)).collect();
-        let listed_en: Vec<String> =
-            verdict.suggestions.iter().take(3).map(|s| format!("{} {}", s.code, s.name_en)).collect();
+        let listed_zh: Vec<String> = verdict
+            .suggestions
+            .iter()
+            .take(3)
+            .map(|s| format!("{} {}", s.code, s.name_zh))
+            .collect();
+        let listed_en: Vec<String> = verdict
+            .suggestions
+            .iter()
+            .take(3)
+            .map(|s| format!("{} {}", s.code, s.name_en))
+            .collect();
         let mut finding = RULE
             .finding(
                 Text::new(
@@ -50,7 +69,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 format!("declaration.lines[{index}].hs_code"),
             )
             .values(
-                verdict.suggestions.first().map_or_else(String::new, |s| s.code.clone()),
+                verdict
+                    .suggestions
+                    .first()
+                    .map_or_else(String::new, |s| s.code.clone()),
                 code.as_str(),
             );
         finding.suggestions = verdict.suggestions;

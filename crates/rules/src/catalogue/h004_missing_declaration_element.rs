@@ -14,20 +14,20 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = &line.hs_code else { continue };
         if !code.is_digits() || code.as_str().len() < 4 {
             continue;
         }
-        let mandatory: Vec<&str> = input
-            .data
-            .tariff
-            .elements(code.as_str())
-            .iter()
-            .filter(|element| element.mandatory)
-            .map(|element| element.name.as_str())
-            .collect();
+        let mut mandatory: Vec<&str> = Vec::new();
+        for element in input.data.tariff.elements(code.as_str()) {
+            if element.mandatory && !mandatory.contains(&element.name.as_str()) {
+                mandatory.push(element.name.as_str());
+            }
+        }
         if mandatory.is_empty() {
             continue;
         }
@@ -36,20 +36,38 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             let given: Vec<(String, &str)> = elements
                 .entries()
                 .iter()
-                .map(|(name, value)| (normalize_name(name.as_deref().unwrap_or_default()), value.as_str()))
+                .map(|(name, value)| {
+                    (
+                        element_key(name.as_deref().unwrap_or_default()),
+                        value.as_str(),
+                    )
+                })
                 .collect();
             for wanted in &mandatory {
-                let key = normalize_name(wanted);
-                let value = given.iter().find(|(name, _)| *name == key).map(|(_, value)| value.trim());
+                let key = element_key(wanted);
+                let value = given
+                    .iter()
+                    .find(|(name, _)| *name == key)
+                    .map(|(_, value)| value.trim());
                 if value.is_some_and(|v| !v.is_empty()) {
                     continue;
                 }
-                let state = if value.is_some() { ("为空", "empty") } else { ("缺失", "missing") };
+                let state = if value.is_some() {
+                    ("为空", "empty")
+                } else {
+                    ("缺失", "missing")
+                };
                 out.push(
                     RULE.finding(
                         Text::new(
-                            format!("第 {} 行（{code}）必填申报要素“{wanted}”{}", line.no, state.0),
-                            format!("line {} ({code}): mandatory declaration element `{wanted}` is {}", line.no, state.1),
+                            format!(
+                                "第 {} 行（{code}）必填申报要素“{wanted}”{}",
+                                line.no, state.0
+                            ),
+                            format!(
+                                "line {} ({code}): mandatory declaration element `{wanted}` is {}",
+                                line.no, state.1
+                            ),
                         ),
                         vec![DocumentKind::Declaration],
                         format!("declaration.lines[{index}].elements.{wanted}"),
@@ -58,7 +76,11 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 );
             }
         } else {
-            let filled = elements.entries().iter().filter(|(_, value)| !value.trim().is_empty()).count();
+            let filled = elements
+                .entries()
+                .iter()
+                .filter(|(_, value)| !value.trim().is_empty())
+                .count();
             if filled >= mandatory.len() {
                 continue;
             }
@@ -85,4 +107,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The comparable name of an element: the part before its explanation in brackets
+/// (`品牌（中文或外文名称）` → `品牌`), normalised.
+fn element_key(name: &str) -> String {
+    normalize_name(name.split(['（', '(']).next().unwrap_or(name))
 }

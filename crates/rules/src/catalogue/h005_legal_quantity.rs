@@ -7,17 +7,29 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "H005",
     severity: Severity::Error,
-    title: ("法定数量缺失或计量单位不符", "legal quantity missing or not in the legal unit"),
+    title: (
+        "法定数量缺失或计量单位不符",
+        "legal quantity missing or not in the legal unit",
+    ),
     pages: pages!("H005"),
     check,
 };
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     let codes = &input.data.codes;
     for (index, line) in declaration.lines.iter().enumerate() {
-        let Some(code8) = line.hs_code.as_ref().and_then(|c| c.prefix(8)) else { continue };
-        let Some(expected_unit) = input.data.tariff.line(code8).and_then(|l| l.unit1.as_deref()) else {
+        let Some(code8) = line.hs_code.as_ref().and_then(|c| c.prefix(8)) else {
+            continue;
+        };
+        let Some(expected_unit) = input
+            .data
+            .tariff
+            .line(code8)
+            .and_then(|l| l.unit1.as_deref())
+        else {
             continue;
         };
         let unit_name = codes.unit_name(expected_unit).unwrap_or(expected_unit);

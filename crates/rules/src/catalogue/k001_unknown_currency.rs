@@ -1,7 +1,7 @@
 //! K001: an unknown currency code.
 
-use super::known_codes::{Occurrence, header, line_fields, report_unknown};
 use super::Rule;
+use super::known_codes::{Occurrence, header, line_fields, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 use model::DocumentKind;
 
@@ -23,8 +23,18 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         (DocumentKind::Contract, &bundle.contract),
     ] {
         if let Some(code) = commercial.as_ref().and_then(|c| c.currency.as_deref()) {
-            occurrences.push(Occurrence { document, path: format!("{}.currency", document.key()), code });
+            occurrences.push(Occurrence {
+                document,
+                path: format!("{}.currency", document.key()),
+                code,
+            });
         }
     }
-    report_unknown(&RULE, occurrences, |code| input.data.codes.currency(code).is_some(), ("币制", "currency"), out);
+    report_unknown(
+        &RULE,
+        occurrences,
+        |code| input.data.codes.currency(code).is_some(),
+        ("币制", "currency"),
+        out,
+    );
 }

@@ -1,7 +1,7 @@
 //! K002: an unknown country code.
 
-use super::known_codes::{Occurrence, header, line_fields, report_unknown};
 use super::Rule;
+use super::known_codes::{Occurrence, header, line_fields, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 use model::DocumentKind;
 
@@ -15,20 +15,40 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let mut occurrences = header(input, "trade_country", |d| d.trade_country.as_ref());
-    occurrences.extend(header(input, "destination_country", |d| d.destination_country.as_ref()));
-    occurrences.extend(line_fields(input, "origin_country", |l| l.origin_country.as_ref()));
-    occurrences.extend(line_fields(input, "destination_country", |l| l.destination_country.as_ref()));
+    occurrences.extend(header(input, "destination_country", |d| {
+        d.destination_country.as_ref()
+    }));
+    occurrences.extend(line_fields(input, "origin_country", |l| {
+        l.origin_country.as_ref()
+    }));
+    occurrences.extend(line_fields(input, "destination_country", |l| {
+        l.destination_country.as_ref()
+    }));
     if let Some(certificate) = &input.bundle.certificate_of_origin {
         let document = DocumentKind::CertificateOfOrigin;
         if let Some(code) = certificate.origin_country.as_deref() {
-            occurrences.push(Occurrence { document, path: "certificate_of_origin.origin_country".into(), code });
+            occurrences.push(Occurrence {
+                document,
+                path: "certificate_of_origin.origin_country".into(),
+                code,
+            });
         }
         for (index, line) in certificate.lines.iter().enumerate() {
             if let Some(code) = line.origin_country.as_deref() {
                 let path = format!("certificate_of_origin.lines[{index}].origin_country");
-                occurrences.push(Occurrence { document, path, code });
+                occurrences.push(Occurrence {
+                    document,
+                    path,
+                    code,
+                });
             }
         }
     }
-    report_unknown(&RULE, occurrences, |code| input.data.codes.country(code).is_some(), ("国别", "country"), out);
+    report_unknown(
+        &RULE,
+        occurrences,
+        |code| input.data.codes.country(code).is_some(),
+        ("国别", "country"),
+        out,
+    );
 }

@@ -1,7 +1,7 @@
 //! K003: an unknown unit-of-quantity code.
 
-use super::known_codes::{line_fields, report_unknown};
 use super::Rule;
+use super::known_codes::{line_fields, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 
 pub(crate) const RULE: Rule = Rule {
@@ -15,6 +15,14 @@ pub(crate) const RULE: Rule = Rule {
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let mut occurrences = line_fields(input, "unit", |l| l.unit.as_ref());
     occurrences.extend(line_fields(input, "legal_unit", |l| l.legal_unit.as_ref()));
-    occurrences.extend(line_fields(input, "second_unit", |l| l.second_unit.as_ref()));
-    report_unknown(&RULE, occurrences, |code| input.data.codes.unit_name(code).is_some(), ("计量单位", "unit"), out);
+    occurrences.extend(line_fields(input, "second_unit", |l| {
+        l.second_unit.as_ref()
+    }));
+    report_unknown(
+        &RULE,
+        occurrences,
+        |code| input.data.codes.unit_name(code).is_some(),
+        ("计量单位", "unit"),
+        out,
+    );
 }

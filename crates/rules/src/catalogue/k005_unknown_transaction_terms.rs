@@ -1,7 +1,7 @@
 //! K005: unknown transaction terms code.
 
-use super::known_codes::{header, report_unknown};
 use super::Rule;
+use super::known_codes::{header, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 
 pub(crate) const RULE: Rule = Rule {
@@ -14,5 +14,11 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let occurrences = header(input, "transaction_terms", |d| d.transaction_terms.as_ref());
-    report_unknown(&RULE, occurrences, |code| input.data.codes.transaction_terms(code).is_some(), ("成交方式", "transaction terms"), out);
+    report_unknown(
+        &RULE,
+        occurrences,
+        |code| input.data.codes.transaction_terms(code).is_some(),
+        ("成交方式", "transaction terms"),
+        out,
+    );
 }

@@ -1,7 +1,7 @@
 //! K007: unknown package kind code.
 
-use super::known_codes::{header, report_unknown};
 use super::Rule;
+use super::known_codes::{header, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 
 pub(crate) const RULE: Rule = Rule {
@@ -14,5 +14,11 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let occurrences = header(input, "package_kind", |d| d.package_kind.as_ref());
-    report_unknown(&RULE, occurrences, |code| input.data.codes.package_kind(code).is_some(), ("包装种类", "package kind"), out);
+    report_unknown(
+        &RULE,
+        occurrences,
+        |code| input.data.codes.package_kind(code).is_some(),
+        ("包装种类", "package kind"),
+        out,
+    );
 }

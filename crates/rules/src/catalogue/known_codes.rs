@@ -28,7 +28,10 @@ pub(crate) fn report_unknown(
             rule.finding(
                 Text::new(
                     format!("{}代码 {code} 不在单一窗口{}代码表中", table.0, table.0),
-                    format!("`{code}` is not a {} code of the Single Window tables", table.1),
+                    format!(
+                        "`{code}` is not a {} code of the Single Window tables",
+                        table.1
+                    ),
                 ),
                 vec![occurrence.document],
                 occurrence.path,
@@ -39,7 +42,11 @@ pub(crate) fn report_unknown(
 }
 
 /// The declaration's header field `field`, when written.
-pub(crate) fn header<'a>(input: &CheckInput<'a>, field: &str, value: fn(&'a model::Declaration) -> Option<&'a String>) -> Vec<Occurrence<'a>> {
+pub(crate) fn header<'a>(
+    input: &CheckInput<'a>,
+    field: &str,
+    value: fn(&'a model::Declaration) -> Option<&'a String>,
+) -> Vec<Occurrence<'a>> {
     input
         .declaration()
         .and_then(value)
@@ -58,7 +65,9 @@ pub(crate) fn line_fields<'a>(
     field: &str,
     value: fn(&'a model::DeclarationLine) -> Option<&'a String>,
 ) -> Vec<Occurrence<'a>> {
-    let Some(declaration) = input.declaration() else { return Vec::new() };
+    let Some(declaration) = input.declaration() else {
+        return Vec::new();
+    };
     declaration
         .lines
         .iter()

@@ -2,7 +2,9 @@
 //! against the declaration's, 3 % of the declared value allowed.
 
 use super::Rule;
-use crate::compare::{deviation_percent, doc_en, doc_zh, exceeds, goods_documents, line_path, show};
+use crate::compare::{
+    deviation_percent, doc_en, doc_zh, exceeds, goods_documents, line_path, show,
+};
 use crate::{CheckInput, Finding};
 use model::{Decimal, DeclarationLine, DocumentKind, GoodsLine, Text};
 
@@ -14,14 +16,20 @@ pub(crate) struct LineValue {
     pub label: (&'static str, &'static str),
 }
 
-pub(crate) fn check_lines(rule: &Rule, value: &LineValue, input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check_lines(
+    rule: &Rule,
+    value: &LineValue,
+    input: &CheckInput<'_>,
+    out: &mut Vec<Finding>,
+) {
     let (label_zh, label_en) = value.label;
     for (document, lines) in goods_documents(input.bundle) {
         for (index, line) in lines.iter().enumerate() {
             let Some((_, declared)) = input.declaration_line(line.no) else {
                 continue;
             };
-            let (Some(expected), Some(actual)) = ((value.declared)(declared), (value.documented)(line))
+            let (Some(expected), Some(actual)) =
+                ((value.declared)(declared), (value.documented)(line))
             else {
                 continue;
             };

@@ -104,7 +104,10 @@ impl Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("code", &self.code).field("severity", &self.severity).finish()
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("severity", &self.severity)
+            .finish()
     }
 }
 
@@ -145,5 +148,8 @@ pub static RULES: &[&Rule] = &[
 
 /// The rule with `code` (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|rule| rule.code.eq_ignore_ascii_case(code.trim()))
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code.trim()))
 }

@@ -7,7 +7,10 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "R001",
     severity: Severity::Error,
-    title: ("锂电池缺少 UN38.3 测试报告", "lithium batteries without a UN38.3 test report"),
+    title: (
+        "锂电池缺少 UN38.3 测试报告",
+        "lithium batteries without a UN38.3 test report",
+    ),
     pages: pages!("R001"),
     check,
 };
@@ -16,7 +19,9 @@ pub(crate) const RULE: Rule = Rule {
 pub(crate) const UN38_3: &str = "un38_3_test_report";
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     if input.bundle.attachments.iter().any(|a| a.kind == UN38_3) {
         return;
     }

@@ -8,7 +8,10 @@ use model::{DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "R002",
     severity: Severity::Error,
-    title: ("危险货物出口缺少危包证", "dangerous goods exported without a packaging certificate"),
+    title: (
+        "危险货物出口缺少危包证",
+        "dangerous goods exported without a packaging certificate",
+    ),
     pages: pages!("R002"),
     check,
 };
@@ -21,13 +24,25 @@ const CERTIFICATE: &str = "dangerous_goods_packaging_certificate";
 const DANGEROUS_PREFIXES: [&str; 6] = ["850650", "850760", "3601", "3602", "3603", "3604"];
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
-    if !input.is_export() || input.bundle.attachments.iter().any(|a| a.kind == CERTIFICATE) {
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
+    if !input.is_export()
+        || input
+            .bundle
+            .attachments
+            .iter()
+            .any(|a| a.kind == CERTIFICATE)
+    {
         return;
     }
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = &line.hs_code else { continue };
-        if !code.is_digits() || !DANGEROUS_PREFIXES.iter().any(|prefix| code.as_str().starts_with(prefix)) {
+        if !code.is_digits()
+            || !DANGEROUS_PREFIXES
+                .iter()
+                .any(|prefix| code.as_str().starts_with(prefix))
+        {
             continue;
         }
         out.push(

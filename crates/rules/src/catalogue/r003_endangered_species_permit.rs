@@ -7,7 +7,10 @@ use model::{Attachment, DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "R003",
     severity: Severity::Error,
-    title: ("濒危物种商品缺少允许进出口证明书", "endangered-species goods without a permit"),
+    title: (
+        "濒危物种商品缺少允许进出口证明书",
+        "endangered-species goods without a permit",
+    ),
     pages: pages!("R003"),
     check,
 };
@@ -17,7 +20,10 @@ pub(crate) const RULE: Rule = Rule {
 pub(crate) fn marks_endangered(name: &str) -> bool {
     name.match_indices("濒危").any(|(at, word)| {
         let rest = &name[at + word.len()..];
-        let clause = rest.split(['，', ',', '；', ';', '（', '(', '）', ')', '、']).next().unwrap_or("");
+        let clause = rest
+            .split(['，', ',', '；', ';', '（', '(', '）', ')', '、'])
+            .next()
+            .unwrap_or("");
         !clause.contains("除外")
     })
 }
@@ -29,14 +35,20 @@ fn is_permit(attachment: &Attachment) -> bool {
 }
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = input.declaration() else { return };
+    let Some(declaration) = input.declaration() else {
+        return;
+    };
     if input.bundle.attachments.iter().any(is_permit) {
         return;
     }
     for (index, line) in declaration.lines.iter().enumerate() {
-        let Some(code) = line.hs_code.as_ref().filter(|c| c.is_ten_digits()) else { continue };
+        let Some(code) = line.hs_code.as_ref().filter(|c| c.is_ten_digits()) else {
+            continue;
+        };
         let names = input.data.tariff.ciq_names(code.as_str());
-        let Some(marking) = names.iter().find(|name| marks_endangered(name)) else { continue };
+        let Some(marking) = names.iter().find(|name| marks_endangered(name)) else {
+            continue;
+        };
         out.push(
             RULE.finding(
                 Text::new(

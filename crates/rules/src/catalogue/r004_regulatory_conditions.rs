@@ -8,7 +8,10 @@ use model::{Attachment, DocumentKind, Text};
 pub(crate) const RULE: Rule = Rule {
     code: "R004",
     severity: Severity::Error,
-    title: ("缺少监管条件要求的监管证件", "supervision certificate required by the conditions table missing"),
+    title: (
+        "缺少监管条件要求的监管证件",
+        "supervision certificate required by the conditions table missing",
+    ),
     pages: pages!("R004"),
     check,
 };
@@ -16,7 +19,11 @@ pub(crate) const RULE: Rule = Rule {
 /// True when `attachment` is the supervision certificate `code`: a `licence` (or
 /// `certificate`) attachment with that code, or a named kind that stands for it.
 fn satisfies(attachment: &Attachment, code: &str) -> bool {
-    if attachment.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code)) {
+    if attachment
+        .code
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case(code))
+    {
         return true;
     }
     let stands_for: &[&str] = match attachment.kind.as_str() {
@@ -35,7 +42,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     };
     let attachments = &input.bundle.attachments;
     for (index, line) in declaration.lines.iter().enumerate() {
-        let Some(code) = line.hs_code.as_ref().filter(|c| c.is_digits()) else { continue };
+        let Some(code) = line.hs_code.as_ref().filter(|c| c.is_digits()) else {
+            continue;
+        };
         for required in conditions.required_for(code.as_str()) {
             if attachments.iter().any(|a| satisfies(a, required)) {
                 continue;
