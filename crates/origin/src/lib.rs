@@ -1,0 +1,39 @@
+//! Preferential origin determination for one product from its bill of materials: RCEP first
+//! (Chapter 3 and Annex 3A), other agreements through loaded rule tables.
+//!
+//! **Invariant:** this crate does no IO and reads no clock or environment. Rule tables,
+//! correlation tables, nomenclatures and bills of materials come in as text or bytes; answers,
+//! renderings and the worksheet go out as values and bytes.
+
+mod bom;
+mod hs;
+mod rule;
+mod rule_parse;
+mod table;
+mod table_json;
+
+pub use bom::{BillOfMaterials, BomError, Costs, Material, Places, Product, parse_bom_json};
+pub use hs::{
+    Correlation, HsCodeProblem, HsLevel, HsSpan, HsVersion, Nomenclature, printed_code,
+    subheading_of,
+};
+pub use rule::{Rule, RvcMethod, shift_code};
+pub use rule_parse::{RuleSyntaxError, parse_rule};
+pub use table::{Confidence, RuleEntry, RuleTable, RuleTableError};
+
+/// RCEP Annex 3A product-specific rules (HS 2012): the 60 rows verified against the English
+/// treaty text. See `data/origin/rcep-NOTES.md` for coverage.
+pub const RCEP_PSR_BASE_CSV: &str = include_str!("../../../data/origin/rcep-psr-hs2012.csv");
+
+/// RCEP Annex 3A product-specific rules (HS 2012): the verified rows plus 17 rows read from an
+/// unofficial translation (confidence `medium`/`low`). The default table.
+pub const RCEP_PSR_CSV: &str = include_str!("../../../data/origin/rcep-psr-hs2012-extended.csv");
+
+/// The name the default table's rows carry in answers.
+pub const RCEP_TABLE_NAME: &str =
+    "RCEP Annex 3A (HS 2012), data/origin/rcep-psr-hs2012-extended.csv";
+
+/// The default RCEP rule table, read from [`RCEP_PSR_CSV`].
+pub fn rcep_table() -> Result<RuleTable, RuleTableError> {
+    RuleTable::from_csv(RCEP_PSR_CSV, "RCEP", RCEP_TABLE_NAME)
+}
