@@ -1,0 +1,134 @@
+//! `declarant check`: every shipment under the given paths, in parallel, streamed out in
+//! input order so memory stays flat however large the batch.
+
+use crate::inputs::{self, Loaded, Unit};
+use crate::output::{Format, Sink};
+use model::Lang;
+use rayon::prelude::*;
+use rules::{BundleReport, CheckInput, Conditions};
+use std::path::{Path, PathBuf};
+
+/// Shipments checked per parallel chunk: large enough to keep every core busy, small enough
+/// that memory does not grow with the batch.
+const CHUNK: usize = 512;
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Bundle files, or folders of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// A regulatory-conditions table (CSV: code,certificates) for rule R004.
+    #[arg(long, value_name = "FILE")]
+    pub conditions: Option<PathBuf>,
+    /// In text output, list only shipments with findings or input errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// One shipment's result.
+pub struct Outcome {
+    pub loaded: Loaded,
+    pub report: Option<BundleReport>,
+}
+
+pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
+    let data = match crate::data::load(data_dir) {
+        Ok(data) => data,
+        Err(message) => {
+            crate::data::print_error(&message, lang);
+            return 2;
+        }
+    };
+    let conditions = match args.conditions.as_deref().map(load_conditions).transpose() {
+        Ok(conditions) => conditions,
+        Err(message) => {
+            crate::data::print_error(&message, lang);
+            return 2;
+        }
+    };
+    let units = inputs::discover(&args.paths);
+    let progress = progress_bar(units.len());
+    let mut sink = Sink::new(args.format, lang, args.quiet);
+    for chunk in units.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|unit| {
+                let outcome = check_unit(unit, &data, conditions.as_ref());
+                progress.inc(1);
+                outcome
+            })
+            .collect();
+        for outcome in outcomes {
+            progress.suspend(|| sink.add(outcome));
+        }
+    }
+    progress.finish_and_clear();
+    sink.finish()
+}
+
+fn check_unit(unit: &Unit, data: &refdata::RefData, conditions: Option<&Conditions>) -> Outcome {
+    let loaded = inputs::load(unit);
+    let report = loaded.bundle.as_ref().map(|bundle| {
+        let input = CheckInput::new(bundle, data).with_conditions(conditions);
+        let fallback = file_stem(&loaded.file);
+        BundleReport {
+            bundle: bundle.name_or(&fallback).to_string(),
+            file: loaded.file.clone(),
+            findings: rules::check(&input),
+        }
+    });
+    Outcome { loaded, report }
+}
+
+fn file_stem(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().to_string())
+}
+
+fn load_conditions(path: &Path) -> Result<Conditions, model::Text> {
+    let bytes = inputs::read_bounded(path).map_err(|m| prefix(path, m))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        prefix(
+            path,
+            model::Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"),
+        )
+    })?;
+    Conditions::parse_csv(&text).map_err(|error| {
+        let zh: Vec<String> = error
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.path, e.message.zh))
+            .collect();
+        let en: Vec<String> = error
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.path, e.message.en))
+            .collect();
+        prefix(path, model::Text::new(zh.join("; "), en.join("; ")))
+    })
+}
+
+fn prefix(path: &Path, message: model::Text) -> model::Text {
+    let shown = path.display();
+    model::Text::new(
+        format!("{shown}: {}", message.zh),
+        format!("{shown}: {}", message.en),
+    )
+}
+
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if total < 64 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,85 @@
+//! `declarant`: the command line. A thin shell: it reads files, calls the pure core
+//! (model, refdata, rules) and prints what it answers.
+
+mod check;
+mod data;
+mod inputs;
+mod output;
+mod rules_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use model::Lang;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Checks Chinese customs declarations and their shipment documents before they reach customs.
+#[derive(Debug, Parser)]
+#[command(name = "declarant", version, about, long_about = None)]
+struct Cli {
+    /// Language of messages, rule pages and reports.
+    #[arg(long, global = true, value_parser = parse_lang, default_value = "zh")]
+    lang: Lang,
+    /// A directory of reference tables overriding the built-in ones (see data/PROVENANCE.md).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check shipment bundles: files, or every shipment in a folder.
+    Check(check::CheckArgs),
+    /// Convert declaration messages, spreadsheets or bundles into the canonical JSON bundle.
+    Import(inputs::ImportArgs),
+    /// List the rules.
+    Rules(rules_cmd::RulesArgs),
+    /// Print one rule's page: what it checks, why, how to fix, an example.
+    Explain {
+        /// The rule code, e.g. C003.
+        code: String,
+    },
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use `zh` or `en`"))
+}
+
+fn main() -> ExitCode {
+    install_panic_message();
+    let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let code = match &cli.command {
+        Command::Check(args) => check::run(args, cli.lang, cli.data.as_deref()),
+        Command::Import(args) => inputs::run_import(args, cli.lang),
+        Command::Rules(args) => rules_cmd::list(args, cli.lang),
+        Command::Explain { code } => rules_cmd::explain(code, cli.lang),
+    };
+    ExitCode::from(code)
+}
+
+/// A bug must never greet a user with a stack trace: say what happened in one line.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "declarant: internal error{place}; please report it with the input that caused it"
+        );
+    }));
+}
