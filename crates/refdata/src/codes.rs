@@ -1,8 +1,8 @@
 //! The Single Window code tables and ISO lists, with old (numeric) and new (alpha) codes
 //! resolved to one canonical form.
 
-use crate::table::{TableError, rows};
 use crate::DataFiles;
+use crate::table::{TableError, rows};
 use std::collections::HashMap;
 
 /// A country resolved from an ISO alpha-3, alpha-2 or customs numeric code.
@@ -68,7 +68,10 @@ impl CodeTables {
     /// Builds the tables from their texts.
     pub fn load(files: &DataFiles<'_>) -> Result<CodeTables, TableError> {
         let units = pairs(files, "singlewindow/units.tsv", 1)?;
-        let unit_codes_by_name = units.iter().map(|(code, name)| (name.clone(), code.clone())).collect();
+        let unit_codes_by_name = units
+            .iter()
+            .map(|(code, name)| (name.clone(), code.clone()))
+            .collect();
         let mut transaction_terms = HashMap::new();
         for (code, spec) in pairs(files, "singlewindow/transaction-terms.tsv", 1)? {
             transaction_terms.insert(spec.to_ascii_uppercase(), code.clone());
@@ -76,12 +79,24 @@ impl CodeTables {
         }
         // Incoterms that the declaration filling rules (报关单填制规范) map onto the customs codes.
         let incoterms = [
-            ("CFR", "2"), ("CNF", "2"), ("C+F", "2"), ("CPT", "2"), ("C+I", "4"),
-            ("CIP", "1"), ("DAT", "1"), ("DPU", "1"), ("DAP", "1"), ("DDP", "1"),
-            ("FCA", "3"), ("FAS", "3"), ("EXWORKS", "7"),
+            ("CFR", "2"),
+            ("CNF", "2"),
+            ("C+F", "2"),
+            ("CPT", "2"),
+            ("C+I", "4"),
+            ("CIP", "1"),
+            ("DAT", "1"),
+            ("DPU", "1"),
+            ("DAP", "1"),
+            ("DDP", "1"),
+            ("FCA", "3"),
+            ("FAS", "3"),
+            ("EXWORKS", "7"),
         ];
         for (alias, code) in incoterms {
-            transaction_terms.entry(alias.to_string()).or_insert_with(|| code.to_string());
+            transaction_terms
+                .entry(alias.to_string())
+                .or_insert_with(|| code.to_string());
         }
         let mut tables = CodeTables {
             units,
@@ -104,10 +119,14 @@ impl CodeTables {
         for row in rows(iso, files.get(iso), 5) {
             let row = row?;
             let iso3 = row[0].to_ascii_uppercase();
-            self.country_aliases.insert(row[1].to_ascii_uppercase(), iso3.clone());
+            self.country_aliases
+                .insert(row[1].to_ascii_uppercase(), iso3.clone());
             self.countries.insert(
                 iso3,
-                Named { name_zh: row[4].to_string(), name_en: row[3].to_string() },
+                Named {
+                    name_zh: row[4].to_string(),
+                    name_en: row[3].to_string(),
+                },
             );
         }
         let customs = "singlewindow/countries.tsv";
@@ -115,7 +134,8 @@ impl CodeTables {
             let row = row?;
             let iso3 = row[0].to_ascii_uppercase();
             if !row[1].is_empty() {
-                self.country_aliases.insert(row[1].to_string(), iso3.clone());
+                self.country_aliases
+                    .insert(row[1].to_string(), iso3.clone());
             }
             let entry = self.countries.entry(iso3).or_insert_with(|| Named {
                 name_zh: String::new(),
@@ -135,14 +155,16 @@ impl CodeTables {
         let iso = "iso/currencies.tsv";
         for row in rows(iso, files.get(iso), 3) {
             let row = row?;
-            self.currencies.insert(row[0].to_ascii_uppercase(), row[2].to_string());
+            self.currencies
+                .insert(row[0].to_ascii_uppercase(), row[2].to_string());
         }
         let customs = "singlewindow/currencies.tsv";
         for row in rows(customs, files.get(customs), 3) {
             let row = row?;
             let iso3 = row[0].to_ascii_uppercase();
             if !row[1].is_empty() {
-                self.currency_aliases.insert(row[1].to_string(), iso3.clone());
+                self.currency_aliases
+                    .insert(row[1].to_string(), iso3.clone());
             }
             if !row[2].is_empty() {
                 self.currencies.insert(iso3, row[2].to_string());
@@ -171,10 +193,11 @@ impl CodeTables {
 
     /// The transaction-terms code (`FOB` or `3` → `3`).
     pub fn transaction_terms(&self, code: &str) -> Option<&str> {
-        let key: String = code.split_whitespace().collect::<String>().to_ascii_uppercase();
-        self.transaction_terms
-            .get(&key)
-            .map(String::as_str)
+        let key: String = code
+            .split_whitespace()
+            .collect::<String>()
+            .to_ascii_uppercase();
+        self.transaction_terms.get(&key).map(String::as_str)
     }
 
     /// The name of a customs office (`2244`).
@@ -189,7 +212,9 @@ impl CodeTables {
 
     /// The name of a supervision certificate code (`E` → 濒危物种允许出口证明书).
     pub fn licence_document(&self, code: &str) -> Option<&str> {
-        self.licence_documents.get(&code.to_ascii_uppercase()).map(String::as_str)
+        self.licence_documents
+            .get(&code.to_ascii_uppercase())
+            .map(String::as_str)
     }
 
     /// The name of a domestic district (5 digits).
@@ -206,7 +231,11 @@ impl CodeTables {
             self.country_aliases.get(&key)?.clone()
         };
         let (iso3, named) = self.countries.get_key_value(&iso3)?;
-        Some(Country { iso3, name_zh: &named.name_zh, name_en: &named.name_en })
+        Some(Country {
+            iso3,
+            name_zh: &named.name_zh,
+            name_en: &named.name_en,
+        })
     }
 
     /// Resolves a currency written as ISO 4217 alpha code or customs numeric code.

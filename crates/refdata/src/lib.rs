@@ -65,6 +65,9 @@ mod tests {
         let elements = data.tariff.elements("8507600090");
         assert!(elements.iter().any(|e| e.name == "品牌类型" && e.mandatory));
         assert!(!data.tariff.ciq_names("8507600090").is_empty());
-        assert_eq!(data.tariff.heading("8507").map(|h| h.code.as_str()), Some("8507"));
+        assert_eq!(
+            data.tariff.heading("8507").map(|h| h.code.as_str()),
+            Some("8507")
+        );
     }
 }

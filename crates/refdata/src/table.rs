@@ -6,7 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum TableError {
     /// A row has fewer fields than the table needs.
-    #[error("table `{table}`, line {line}: expected {expected} tab-separated fields, found {found}")]
+    #[error(
+        "table `{table}`, line {line}: expected {expected} tab-separated fields, found {found}"
+    )]
     ShortRow {
         /// The table's file name.
         table: &'static str,

@@ -1,9 +1,9 @@
 //! China's tariff lines, the HS 2022 nomenclature, declaration elements per code prefix and
 //! the inspection (CIQ) names of 10-digit codes.
 
+use crate::DataFiles;
 use crate::codes::CodeTables;
 use crate::table::{TableError, rows};
-use crate::DataFiles;
 use std::collections::HashMap;
 
 /// An 8-digit line of China's tariff.
@@ -56,7 +56,9 @@ impl Tariff {
         let mut tariff = Tariff::default();
         let table = "tariff/cn-hs8-2023.tsv";
         let unit_code = |name: &str| -> Option<String> {
-            (!name.is_empty()).then(|| codes.unit_code_of_name(name).map(str::to_string)).flatten()
+            (!name.is_empty())
+                .then(|| codes.unit_code_of_name(name).map(str::to_string))
+                .flatten()
         };
         for row in rows(table, files.get(table), 5) {
             let row = row?;
@@ -85,16 +87,24 @@ impl Tariff {
         let table = "singlewindow/elements.tsv";
         for row in rows(table, files.get(table), 3) {
             let row = row?;
-            tariff.elements.entry(row[0].to_string()).or_default().push(ElementRule {
-                name: row[1].to_string(),
-                mandatory: row[2] == "1",
-            });
+            tariff
+                .elements
+                .entry(row[0].to_string())
+                .or_default()
+                .push(ElementRule {
+                    name: row[1].to_string(),
+                    mandatory: row[2] == "1",
+                });
         }
         let table = "singlewindow/ciq-names.tsv";
         for row in rows(table, files.get(table), 2) {
             let row = row?;
             if let Some(code10) = row[0].get(..10) {
-                tariff.ciq_names.entry(code10.to_string()).or_default().push(row[1].to_string());
+                tariff
+                    .ciq_names
+                    .entry(code10.to_string())
+                    .or_default()
+                    .push(row[1].to_string());
             }
         }
         Ok(tariff)

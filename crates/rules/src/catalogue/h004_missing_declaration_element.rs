@@ -13,6 +13,10 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// 出口享惠情况 is filled on export declarations only: the Single Window table lists it for
+/// every code, but an import declaration leaves it out.
+const EXPORT_PREFERENCE: &str = "出口享惠情况";
+
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let Some(declaration) = input.declaration() else {
         return;
@@ -24,7 +28,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         }
         let mut mandatory: Vec<&str> = Vec::new();
         for element in input.data.tariff.elements(code.as_str()) {
-            if element.mandatory && !mandatory.contains(&element.name.as_str()) {
+            if element.mandatory
+                && !mandatory.contains(&element.name.as_str())
+                && (input.is_export() || element.name != EXPORT_PREFERENCE)
+            {
                 mandatory.push(element.name.as_str());
             }
         }

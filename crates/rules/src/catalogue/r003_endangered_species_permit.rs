@@ -15,10 +15,14 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-/// True when an inspection name marks the goods as endangered: it says 濒危 and the clause
-/// that follows does not end in 除外 ("濒危野马除外" excludes them).
+/// True when an inspection name marks the goods as endangered: it says 濒危, not as 非濒危
+/// ("其他非濒危昆虫"), and the clause that follows does not end in 除外 ("濒危野马除外"
+/// excludes them).
 pub(crate) fn marks_endangered(name: &str) -> bool {
     name.match_indices("濒危").any(|(at, word)| {
+        if name[..at].ends_with('非') {
+            return false;
+        }
         let rest = &name[at + word.len()..];
         let clause = rest
             .split(['，', ',', '；', ';', '（', '(', '）', ')', '、'])
@@ -77,6 +81,8 @@ mod tests {
             ("改良种用马（濒危野马除外）", false),
             ("鲜或干的去壳其他濒危松子（提取(晒干的除外)、压榨）", true),
             ("其他锂离子蓄电池", false),
+            ("其他非濒危昆虫(包括人工驯养、繁殖的有害昆虫)", false),
+            ("其他濒危昆虫", true),
         ];
         for (name, marked) in cases {
             assert_eq!(marks_endangered(name), marked, "{name}");
