@@ -5,20 +5,38 @@
 //! correlation tables, nomenclatures and bills of materials come in as text or bytes; answers,
 //! renderings and the worksheet go out as values and bytes.
 
+mod answer;
 mod bom;
+mod determine;
+mod error;
+mod evaluate;
 mod hs;
+mod operations;
+mod parties;
+mod render;
 mod rule;
 mod rule_parse;
+mod rvc;
 mod table;
 mod table_json;
 
+pub use answer::{
+    AccumulatedMaterial, AccumulationReport, Conclusion, DeMinimisReport, Determination,
+    MaterialRef, MaterialReport, Note, OperationCheck, OperationsReport, ProductSummary, PsrSource,
+    ShiftCheck, Status, TestKind, TestReport, ValueSummary,
+};
 pub use bom::{BillOfMaterials, BomError, Costs, Material, Places, Product, parse_bom_json};
+pub use determine::{Context, determine};
+pub use error::OriginError;
 pub use hs::{
     Correlation, HsCodeProblem, HsLevel, HsSpan, HsVersion, Nomenclature, printed_code,
     subheading_of,
 };
+pub use operations::{MINIMAL_OPERATIONS, MinimalOperation, minimal_operation};
+pub use parties::rcep_party;
 pub use rule::{Rule, RvcMethod, shift_code};
 pub use rule_parse::{RuleSyntaxError, parse_rule};
+pub use rvc::{RvcFigures, percent_of_fob, round2};
 pub use table::{Confidence, RuleEntry, RuleTable, RuleTableError};
 
 /// RCEP Annex 3A product-specific rules (HS 2012): the 60 rows verified against the English

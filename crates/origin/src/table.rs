@@ -37,6 +37,17 @@ impl Confidence {
         }
     }
 
+    /// The confidence as the tables write it (`high`, `medium`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+            Confidence::User => "user",
+            Confidence::Unrated => "unrated",
+        }
+    }
+
     /// True for rows that should be checked against the official text before a claim.
     pub fn needs_checking(self) -> bool {
         matches!(
