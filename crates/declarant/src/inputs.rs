@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Extensions of document files that make a folder one multi-file shipment.
-const DOCUMENT_EXTENSIONS: [&str; 5] = ["xml", "xlsx", "xls", "csv", "txt"];
+const DOCUMENT_EXTENSIONS: [&str; 4] = ["xml", "xlsx", "xls", "csv"];
 
 /// One shipment to check: a bundle file, or a folder holding one file per document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,8 @@ fn io_reason_zh(error: &std::io::Error) -> &'static str {
     }
 }
 
-/// Reads and parses one unit.
+/// Reads and imports one unit: a file in whatever format it is, or a folder of documents
+/// assembled into one shipment.
 pub fn load(unit: &Unit) -> Loaded {
     let file = unit.display();
     match unit {
@@ -156,43 +157,85 @@ pub fn load(unit: &Unit) -> Loaded {
             "",
             Text::new("文件或目录不存在", "no such file or directory"),
         ),
-        Unit::Folder(_) => Loaded::failed(
-            file,
-            "",
-            Text::new(
-                "暂不支持由多个单证文件组成的目录",
-                "folders of document files are not supported yet",
-            ),
-        ),
         Unit::File(path) => match read_bounded(path) {
             Err(message) => Loaded::failed(file, "", message),
-            Ok(bytes) => load_bundle_json(file, &bytes),
+            Ok(bytes) => {
+                let name = path
+                    .file_name()
+                    .map_or_else(|| file.clone(), |n| n.to_string_lossy().to_string());
+                let imported = import::import_file(&name, &bytes);
+                let errors = attach_file(&file, imported.errors);
+                Loaded {
+                    file,
+                    bundle: imported.bundle,
+                    errors,
+                }
+            }
         },
+        Unit::Folder(dir) => load_folder(file, dir),
     }
 }
 
-fn load_bundle_json(file: String, bytes: &[u8]) -> Loaded {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let at = error.valid_up_to();
+/// A folder whose files are the documents of one shipment.
+fn load_folder(file: String, dir: &Path) -> Loaded {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(_) => {
             return Loaded::failed(
                 file,
-                &format!("byte {at}"),
-                Text::new(
-                    format!("不是 UTF-8 编码的文本（第 {at} 字节处无效）；JSON 文件须为 UTF-8"),
-                    format!(
-                        "not UTF-8 text (invalid byte at offset {at}); JSON files must be UTF-8"
-                    ),
-                ),
+                "",
+                Text::new("无法读取目录", "cannot read the folder"),
             );
         }
     };
-    let outcome = model::parse_bundle(text);
-    let errors = attach_file(&file, outcome.errors);
+    paths.sort();
+    for path in paths {
+        let Some(ext) = extension(&path) else {
+            continue;
+        };
+        if ext != "json" && !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+        match read_bounded(&path) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(message) => errors.push(FileInputError {
+                file: path.display().to_string(),
+                path: String::new(),
+                message,
+            }),
+        }
+    }
+    let imported = import::assemble_shipment(&files);
+    for error in imported.errors {
+        // The assembler prefixes each place with its file's name: give it back to that file.
+        let split = files.iter().find_map(|(name, _)| {
+            error
+                .path
+                .strip_prefix(name.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(|rest| (name, rest.trim()))
+        });
+        let (error_file, place) = match split {
+            Some((name, rest)) => (dir.join(name).display().to_string(), rest.to_string()),
+            None => (file.clone(), error.path),
+        };
+        errors.push(FileInputError {
+            file: error_file,
+            path: place,
+            message: error.message,
+        });
+    }
     Loaded {
         file,
-        bundle: outcome.bundle,
+        bundle: imported.bundle,
         errors,
     }
 }
@@ -212,7 +255,8 @@ pub fn attach_file(file: &str, errors: Vec<InputError>) -> Vec<FileInputError> {
 /// `declarant import FILE… --to json`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The files of one shipment (bundle JSON), or a folder of them.
+    /// The files to convert: bundle JSON, declaration message XML, invoice or packing-list
+    /// spreadsheets; several files, or a folder, make one shipment.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The output form.
@@ -227,19 +271,55 @@ pub enum ImportTarget {
     Json,
 }
 
-/// Runs `import`: prints the bundle, and every problem on standard error.
+/// Runs `import`: prints the bundle, and every problem on standard error. Several files
+/// given together are the documents of one shipment.
 pub fn run_import(args: &ImportArgs, lang: Lang) -> u8 {
-    let units = discover(&args.files);
-    let mut status = 0;
-    for unit in &units {
-        let loaded = load(unit);
-        for error in &loaded.errors {
-            crate::output::print_input_error(error, lang);
-            status = 2;
-        }
-        if let Some(bundle) = &loaded.bundle {
+    let loaded = if args.files.len() == 1 {
+        let unit = match discover(&args.files).into_iter().next() {
+            Some(Unit::File(path)) => Unit::File(path),
+            Some(Unit::Folder(path)) => Unit::Folder(path),
+            _ if args.files[0].is_dir() => Unit::Folder(args.files[0].clone()),
+            _ => Unit::Missing(args.files[0].clone()),
+        };
+        load(&unit)
+    } else {
+        load_files(&args.files)
+    };
+    for error in &loaded.errors {
+        crate::output::print_input_error(error, lang);
+    }
+    match &loaded.bundle {
+        Some(bundle) => {
             println!("{}", model::bundle_to_json(bundle));
+            if loaded.errors.is_empty() { 0 } else { 2 }
+        }
+        None => 2,
+    }
+}
+
+/// Several files given one by one, assembled as one shipment.
+fn load_files(paths: &[PathBuf]) -> Loaded {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().to_string(),
+        );
+        match read_bounded(path) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(message) => errors.push(FileInputError {
+                file: path.display().to_string(),
+                path: String::new(),
+                message,
+            }),
         }
     }
-    status
+    let imported = import::assemble_shipment(&files);
+    errors.extend(attach_file("", imported.errors));
+    Loaded {
+        file: String::new(),
+        bundle: imported.bundle,
+        errors,
+    }
 }
