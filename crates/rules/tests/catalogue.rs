@@ -5,6 +5,13 @@
 //! Fixtures live in `tests/fixtures/<CODE>/`. A `conditions.csv` beside them is loaded as the
 //! regulatory-conditions table (R004).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
 use model::Lang;
 use rules::{CheckInput, Conditions, RULES};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,13 @@
 //! Tidy: the catalogue keeps its promises. Every rule has both pages with the four sections,
 //! codes are unique, and every source file of the workspace opens with a `//!` doc comment.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
 use rules::RULES;
 use std::collections::HashSet;
 use std::path::Path;
