@@ -46,6 +46,25 @@ fn label_of(key: &str) -> Option<Label> {
     Some(label)
 }
 
+/// The label of a bilingual text (`发票号 Invoice No.`): the whole, the Chinese part or the
+/// Latin part.
+fn label_of_text(text: &str) -> Option<Label> {
+    let key = key_of(text);
+    let chinese: String = key.chars().filter(|c| !c.is_ascii()).collect();
+    let latin: String = key.chars().filter(char::is_ascii).collect();
+    label_of(&key)
+        .or_else(|| {
+            (!chinese.is_empty() && !latin.is_empty())
+                .then(|| label_of(&chinese))
+                .flatten()
+        })
+        .or_else(|| {
+            (!chinese.is_empty() && !latin.is_empty())
+                .then(|| label_of(&latin))
+                .flatten()
+        })
+}
+
 /// Values found above the header.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SheetMeta {
@@ -116,7 +135,7 @@ pub fn read_meta(grid: &Grid, header_row: usize, errors: &mut Vec<InputError>) -
                 }
                 None => (text.as_str(), None),
             };
-            let Some(label) = label_of(&key_of(label_text)) else {
+            let Some(label) = label_of_text(label_text) else {
                 if inline_value.is_none() && !text.chars().any(|c| c.is_ascii_digit()) {
                     for kind in kinds_named(&text) {
                         if !meta.titles.contains(&kind) {

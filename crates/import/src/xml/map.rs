@@ -21,6 +21,8 @@ pub struct MappedMessage {
     pub declaration: Declaration,
     /// `I` / `E` of the head.
     pub direction: Option<Direction>,
+    /// The shipment's reference: the client's `DecSign/ClientSeqNo`, else the `EntryId`.
+    pub id: Option<String>,
     /// The licences of `DecLicenseDocus` as `{"kind": "licence", "code", "no"}`.
     pub attachments: Vec<Attachment>,
     /// Every malformed value.
@@ -35,6 +37,7 @@ pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> Mappe
     };
     let head = records.iter().find(|r| r.block == Block::Head);
     let free_text = records.iter().find(|r| r.block == Block::FreeText);
+    let sign = records.iter().find(|r| r.block == Block::Sign);
     let mut declaration = Declaration::default();
     let mut direction = None;
     if let Some(head) = head {
@@ -79,12 +82,16 @@ pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> Mappe
                     push_unique(&mut declaration.attached_documents, &number);
                 }
             }
-            Block::Head | Block::Line | Block::FreeText => {}
+            Block::Head | Block::Line | Block::FreeText | Block::Sign => {}
         }
     }
+    let id = sign
+        .and_then(|s| mapper.document_number(s, &["ClientSeqNo"]))
+        .or_else(|| declaration.entry_id.clone());
     MappedMessage {
         declaration,
         direction,
+        id,
         attachments,
         errors: mapper.errors,
     }
@@ -157,6 +164,7 @@ fn element_path(record: &Record, position: Option<u32>, field: &Field) -> String
         Block::LicenceDocument => "LicenseDocu",
         Block::ElectronicDocument => "EdocRealation",
         Block::FreeText => "DecFreeTxt",
+        Block::Sign => "DecSign",
     };
     match position {
         Some(position) => format!("{block}[{position}]/{}", field.name),

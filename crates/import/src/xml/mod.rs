@@ -88,6 +88,7 @@ pub fn import_decmessage(bytes: &[u8]) -> XmlImport {
     let mapped = map::map_records(&scanned.records, &place);
     errors.extend(mapped.errors);
     let bundle = Bundle {
+        id: mapped.id,
         direction: mapped.direction,
         declaration: Some(mapped.declaration),
         attachments: mapped.attachments,

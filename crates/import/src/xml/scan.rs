@@ -30,6 +30,8 @@ pub enum Block {
     ElectronicDocument,
     /// `DecFreeTxt`
     FreeText,
+    /// `DecSign` (the client's own reference, `ClientSeqNo`)
+    Sign,
 }
 
 impl Block {
@@ -40,6 +42,7 @@ impl Block {
             "LicenseDocu" => Some(Block::LicenceDocument),
             "EdocRealation" | "EdocRelation" => Some(Block::ElectronicDocument),
             "DecFreeTxt" => Some(Block::FreeText),
+            "DecSign" => Some(Block::Sign),
             _ => None,
         }
     }
@@ -272,7 +275,7 @@ impl Scanner {
                 "随附单证",
                 "attached documents",
             ),
-            Block::Head | Block::FreeText => {
+            Block::Head | Block::FreeText | Block::Sign => {
                 self.open = Some(OpenRecord {
                     record: Record {
                         block,
