@@ -7,6 +7,7 @@
 
 mod answer;
 mod bom;
+mod bom_sheet;
 mod determine;
 mod error;
 mod evaluate;
@@ -26,6 +27,7 @@ pub use answer::{
     ShiftCheck, Status, TestKind, TestReport, ValueSummary,
 };
 pub use bom::{BillOfMaterials, BomError, Costs, Material, Places, Product, parse_bom_json};
+pub use bom_sheet::{BomFormat, parse_bom, parse_bom_csv, parse_bom_xlsx};
 pub use determine::{Context, determine};
 pub use error::OriginError;
 pub use hs::{
