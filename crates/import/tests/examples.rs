@@ -11,7 +11,7 @@ fn examples() -> PathBuf {
 
 fn import_example(relative: &str) -> FileImport {
     let path = examples().join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = std::fs::read(&path).expect("the example file exists");
     import_file(relative, &bytes)
 }
 

@@ -1,6 +1,10 @@
 //! Test helpers: workbooks built with rust_xlsxwriter from a small cell table, and GB18030 text.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses a part of the helpers")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helper: failing to build a test workbook fails the test"
+)]
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
