@@ -1,6 +1,11 @@
 //! The committed example files import as documented: snapshots of their bundles, and the
 //! DecMessage example equals its JSON twin.
 
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers: a missing example fails the test"
+)]
+
 use import::{FileImport, SourceFormat, assemble_shipment, import_file};
 use model::{DocumentKind, bundle_to_json};
 use std::path::{Path, PathBuf};
