@@ -33,17 +33,31 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let listed = if declaration.attached_documents.is_empty() {
-        "(empty)".to_string()
+    let (message, listed) = if declaration.attached_documents.is_empty() {
+        (
+            Text::new(
+                format!("代理证明编号 {number} 未填入报关单随附单证栏（该栏为空）"),
+                format!(
+                    "agent certificate `{number}` is not in the declaration's attached documents (the column is empty)"
+                ),
+            ),
+            "(empty)".to_string(),
+        )
     } else {
-        declaration.attached_documents.join(", ")
+        let listed = declaration.attached_documents.join(", ");
+        (
+            Text::new(
+                format!("代理证明编号 {number} 未出现在报关单随附单证栏（现为：{listed}）"),
+                format!(
+                    "agent certificate `{number}` is not in the declaration's attached documents (`{listed}`)"
+                ),
+            ),
+            listed,
+        )
     };
     out.push(
         RULE.finding(
-            Text::new(
-                format!("代理证明编号 {number} 未出现在报关单随附单证栏（现为：{listed}）"),
-                format!("agent certificate `{number}` is not in the declaration's attached documents (`{listed}`)"),
-            ),
+            message,
             vec![DocumentKind::AgentCertificate, DocumentKind::Declaration],
             "declaration.attached_documents",
         )
