@@ -25,9 +25,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         out.push(
             RULE.finding(
                 Text::new(
-                    format!("第 {} 行商品编码 {actual} 不是 10 位数字；出口申报须填写 10 位海关商品编码", line.no),
+                    format!("第 {} 行商品编码 {actual} 不是 10 位数字；报关单须填报 10 位商品编号（8 位税则号列加 2 位附加编号）", line.no),
                     format!(
-                        "line {}: commodity code `{actual}` is not 10 digits; declarations need the full 10-digit China code",
+                        "line {}: commodity code `{actual}` is not 10 digits; declarations need the full 10-digit China code (8-digit tariff line and 2-digit suffix)",
                         line.no
                     ),
                 ),
