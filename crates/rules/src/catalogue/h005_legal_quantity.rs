@@ -48,22 +48,39 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             ),
             (Some(_), Some(unit)) if unit == expected_unit => {}
             (Some(_), given) => {
-                let actual = given.as_deref().map_or_else(
-                    || "(missing)".to_string(),
-                    |unit| format!("{unit} {}", codes.unit_name(unit).unwrap_or("?")),
-                );
-                out.push(
-                    RULE.finding(
+                let code = line.hs_code.as_ref().map_or(code8, |c| c.as_str());
+                let (actual, message) = match given.as_deref() {
+                    None => (
+                        "(missing)".to_string(),
                         Text::new(
                             format!(
-                                "第 {} 行法定第一计量单位为 {actual}，商品编码 {code8} 的法定单位是 {expected_unit} {unit_name}",
+                                "第 {} 行填了法定第一数量但未填其计量单位；商品编码 {code} 的法定第一计量单位是 {expected_unit} {unit_name}",
                                 line.no
                             ),
                             format!(
-                                "line {}: the legal unit is {actual}, but code {code8} is measured in {expected_unit} {unit_name}",
+                                "line {}: the legal quantity has no unit; code {code} is measured in {expected_unit} {unit_name}",
                                 line.no
                             ),
                         ),
+                    ),
+                    Some(unit) => {
+                        let actual = format!("{unit} {}", codes.unit_name(unit).unwrap_or("?"));
+                        let message = Text::new(
+                            format!(
+                                "第 {} 行法定第一计量单位填为 {actual}，商品编码 {code} 的法定第一计量单位是 {expected_unit} {unit_name}",
+                                line.no
+                            ),
+                            format!(
+                                "line {}: the legal unit is {actual}, but code {code} is measured in {expected_unit} {unit_name}",
+                                line.no
+                            ),
+                        );
+                        (actual, message)
+                    }
+                };
+                out.push(
+                    RULE.finding(
+                        message,
                         vec![DocumentKind::Declaration],
                         path("legal_unit"),
                     )
