@@ -1,0 +1,455 @@
+//! Turns text into index terms: Chinese through jieba word segmentation (with the compact
+//! lexicon) plus character bigrams, English through tokenising, stop words and Snowball
+//! stemming. Tariff texts and queries go through the same steps.
+
+use crate::normalize::{for_each_piece, is_cjk};
+use crate::synonyms;
+use jieba_rs::Jieba;
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+/// The weight of a character bigram relative to a word: bigrams catch compounds the lexicon
+/// does not know, but are weaker evidence.
+const BIGRAM_WEIGHT: f32 = 0.35;
+
+/// The prefix that keeps bigram keys apart from word keys.
+const BIGRAM_PREFIX: char = '\u{1}';
+
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "approximately",
+    "are",
+    "article",
+    "articles",
+    "as",
+    "at",
+    "be",
+    "being",
+    "brand",
+    "but",
+    "by",
+    "can",
+    "chapter",
+    "cm",
+    "color",
+    "colors",
+    "colour",
+    "colours",
+    "composed",
+    "consisting",
+    "constructed",
+    "containing",
+    "contains",
+    "designed",
+    "each",
+    "eg",
+    "etc",
+    "feature",
+    "features",
+    "featuring",
+    "for",
+    "from",
+    "goods",
+    "has",
+    "have",
+    "heading",
+    "ie",
+    "in",
+    "inch",
+    "inches",
+    "including",
+    "is",
+    "it",
+    "item",
+    "items",
+    "its",
+    "kind",
+    "kinds",
+    "made",
+    "measures",
+    "measuring",
+    "mm",
+    "model",
+    "n",
+    "nec",
+    "nes",
+    "nesoi",
+    "new",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "others",
+    "our",
+    "pcs",
+    "per",
+    "piece",
+    "pieces",
+    "product",
+    "products",
+    "s",
+    "sample",
+    "size",
+    "sizes",
+    "so",
+    "style",
+    "subheading",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "there",
+    "thereof",
+    "therefor",
+    "these",
+    "this",
+    "those",
+    "to",
+    "type",
+    "types",
+    "use",
+    "used",
+    "various",
+    "was",
+    "we",
+    "which",
+    "whether",
+    "with",
+    "within",
+    "without",
+    "you",
+    "your",
+];
+
+const CHINESE_STOP_WORDS: &[&str] = &[
+    "的",
+    "其他",
+    "其它",
+    "用",
+    "或",
+    "及",
+    "和",
+    "与",
+    "等",
+    "未列名",
+    "其",
+    "类",
+    "制",
+    "之",
+    "以上",
+    "以下",
+    "不",
+    "是",
+    "在",
+    "为",
+    "个",
+    "件",
+    "型",
+    "款",
+    "新",
+    "各种",
+    "品",
+    "物品",
+    "产品",
+    "商品",
+    "货物",
+    "包括",
+    "含",
+    "非",
+    "但",
+    "除外",
+    "以",
+    "按",
+    "每",
+    "并",
+    "供",
+    "于",
+    "所",
+    "上",
+    "下",
+    "中",
+    "内",
+    "已",
+    "者",
+    "种",
+    "其中",
+    "状",
+    "由",
+    "我司",
+    "本",
+    "该",
+    "一种",
+    "一",
+    "了",
+    "有",
+    "无",
+    "可",
+    "如",
+    "主要",
+];
+
+/// One term of an analysed text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    /// The index key: a Chinese word, an English stem, or a prefixed bigram.
+    pub key: String,
+    /// The word as it stood in the text (for the basis shown to people).
+    pub surface: String,
+    pub weight: f32,
+    /// The word stands in a clause that rules goods out ("other than cotton").
+    pub excluded: bool,
+}
+
+/// The analyser: the segmenter with its lexicon, and the English stemmer.
+pub(crate) struct Analyzer {
+    jieba: Jieba,
+    stemmer: Stemmer,
+    english_stop: rustc_hash::FxHashSet<&'static str>,
+    chinese_stop: rustc_hash::FxHashSet<&'static str>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
+
+/// A cache of English stems, used while building the index (the same words recur).
+pub(crate) type StemCache = FxHashMap<String, String>;
+
+impl Analyzer {
+    /// Loads the lexicon (jieba's `word count` lines) and the synonym table's Chinese words.
+    pub(crate) fn new(lexicon: &str) -> Result<Analyzer, jieba_rs::Error> {
+        let mut jieba = Jieba::with_dict(&mut lexicon.as_bytes())?;
+        for word in synonyms::chinese_words() {
+            if !jieba.has_word(word) {
+                jieba.add_word(word, Some(20), None);
+            }
+        }
+        Ok(Analyzer {
+            jieba,
+            stemmer: Stemmer::create(Algorithm::English),
+            english_stop: ENGLISH_STOP_WORDS.iter().copied().collect(),
+            chinese_stop: CHINESE_STOP_WORDS.iter().copied().collect(),
+        })
+    }
+
+    /// Analyses a normalised tariff text, marking the words of excluding clauses.
+    pub(crate) fn analyze_tariff_text(
+        &self,
+        normalized: &str,
+        cache: &mut StemCache,
+        emit: &mut dyn FnMut(&str, &str, f32, bool),
+    ) {
+        for_each_piece(normalized, &mut |text, excluded| {
+            self.analyze_piece(text, 1.0, excluded, false, Some(&mut *cache), &mut *emit);
+        });
+    }
+
+    /// Analyses a normalised piece of text into tokens.
+    pub(crate) fn tokens(&self, text: &str, weight: f32, out: &mut Vec<Token>) {
+        self.analyze_piece(
+            text,
+            weight,
+            false,
+            true,
+            None,
+            &mut |key, surface, weight, excluded| {
+                out.push(Token {
+                    key: key.to_string(),
+                    surface: surface.to_string(),
+                    weight,
+                    excluded,
+                });
+            },
+        );
+    }
+
+    /// Analyses a normalised piece of text with the given weight, handing each term to `emit`
+    /// as `(key, surface, weight, excluded)`. `hmm` lets jieba guess words the lexicon lacks
+    /// (needed for queries; tariff texts are covered by the lexicon, which comes from them).
+    pub(crate) fn analyze_piece(
+        &self,
+        text: &str,
+        weight: f32,
+        excluded: bool,
+        hmm: bool,
+        mut cache: Option<&mut StemCache>,
+        emit: &mut dyn FnMut(&str, &str, f32, bool),
+    ) {
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_ascii_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(index, next)) = chars.peek() {
+                    if next.is_ascii_alphanumeric() {
+                        end = index + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                self.english_word(
+                    &text[start..end],
+                    weight,
+                    excluded,
+                    cache.as_deref_mut(),
+                    emit,
+                );
+            } else if is_cjk(c) {
+                let mut end = start + c.len_utf8();
+                while let Some(&(index, next)) = chars.peek() {
+                    if is_cjk(next) {
+                        end = index + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                self.chinese_run(&text[start..end], weight, excluded, hmm, emit);
+            }
+        }
+    }
+
+    fn english_word(
+        &self,
+        word: &str,
+        weight: f32,
+        excluded: bool,
+        cache: Option<&mut StemCache>,
+        emit: &mut dyn FnMut(&str, &str, f32, bool),
+    ) {
+        // Numbers and model numbers (A2894, 200gsm) name no kind of goods.
+        if word.len() < 2
+            || word.bytes().any(|b| b.is_ascii_digit())
+            || self.english_stop.contains(word)
+        {
+            return;
+        }
+        match cache {
+            Some(cache) => {
+                if !cache.contains_key(word) {
+                    let stem = self.stemmer.stem(word).into_owned();
+                    cache.insert(word.to_string(), stem);
+                }
+                if let Some(stem) = cache.get(word)
+                    && stem.len() >= 2
+                {
+                    emit(stem, word, weight, excluded);
+                }
+            }
+            None => {
+                let stem = self.stemmer.stem(word);
+                if stem.len() >= 2 {
+                    emit(&stem, word, weight, excluded);
+                }
+            }
+        }
+    }
+
+    fn chinese_run(
+        &self,
+        run: &str,
+        weight: f32,
+        excluded: bool,
+        hmm: bool,
+        emit: &mut dyn FnMut(&str, &str, f32, bool),
+    ) {
+        for token in self.jieba.cut_for_search(run, hmm) {
+            let mut word = token.word;
+            if word.chars().count() >= 2 {
+                word = word.strip_suffix('制').unwrap_or(word);
+            }
+            if word.is_empty() || self.chinese_stop.contains(word) {
+                continue;
+            }
+            emit(word, token.word, weight, excluded);
+        }
+        // CJK ideographs are 3 bytes in UTF-8 (all blocks of `is_cjk`).
+        if run.len() >= 9 {
+            let mut key = String::with_capacity(8);
+            let mut start = 0;
+            while start + 6 <= run.len() {
+                if let Some(bigram) = run.get(start..start + 6) {
+                    key.clear();
+                    key.push(BIGRAM_PREFIX);
+                    key.push_str(bigram);
+                    emit(&key, bigram, weight * BIGRAM_WEIGHT, excluded);
+                }
+                start += 3;
+            }
+        }
+    }
+}
+
+/// True when a key is a character bigram rather than a word.
+pub(crate) fn is_bigram(key: &str) -> bool {
+    key.starts_with(BIGRAM_PREFIX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_text;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(crate::tables::LEXICON).unwrap()
+    }
+
+    fn keys(analyzer: &Analyzer, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        analyzer.tokens(&normalize_text(text), 1.0, &mut out);
+        out.into_iter()
+            .filter(|token| !is_bigram(&token.key))
+            .map(|token| token.key)
+            .collect()
+    }
+
+    #[test]
+    fn english_is_stemmed_without_stop_words() {
+        let analyzer = analyzer();
+        assert_eq!(
+            keys(&analyzer, "Men's cotton knitted T-shirts, model A2894"),
+            ["men", "cotton", "knit", "tshirt"]
+        );
+        assert_eq!(
+            keys(&analyzer, "Lithium-ion electric accumulators"),
+            ["lithium", "ion", "electr", "accumul"]
+        );
+    }
+
+    #[test]
+    fn chinese_is_segmented() {
+        let analyzer = analyzer();
+        let words = keys(&analyzer, "棉制针织或钩编的Ｔ恤衫");
+        assert!(words.contains(&"棉".to_string()), "{words:?}");
+        assert!(words.contains(&"针织".to_string()), "{words:?}");
+        assert!(words.contains(&"tshirt".to_string()), "{words:?}");
+        let words = keys(&analyzer, "锂离子蓄电池");
+        assert!(words.contains(&"锂离子".to_string()), "{words:?}");
+        assert!(words.contains(&"蓄电池".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn excluded_clauses_are_marked() {
+        let analyzer = analyzer();
+        let mut out: Vec<(String, bool)> = Vec::new();
+        let mut cache = StemCache::default();
+        analyzer.analyze_tariff_text(
+            &normalize_text("of textile materials (other than cotton)"),
+            &mut cache,
+            &mut |key, _, _, excluded| out.push((key.to_string(), excluded)),
+        );
+        assert!(out.contains(&("cotton".to_string(), true)));
+        assert!(out.contains(&("textil".to_string(), false)));
+    }
+}

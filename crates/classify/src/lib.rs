@@ -1,0 +1,218 @@
+//! Commodity classification: suggests China tariff codes for a product description in Chinese
+//! or English, best first, each with its tariff names, a 0–1 score and its basis (which words
+//! matched which tariff texts, and the path section → chapter → heading → subheading → tariff
+//! line → national code). [`Classifier::fit`] answers rule H003: does a declared code fit its
+//! description?
+//!
+//! The engine is classic retrieval written by hand: every national (10-digit) code is a
+//! document made of the texts on its path through the reference tables, scored with BM25F;
+//! the scores roll up to HS subheadings, one suggestion per subheading. Chinese is segmented
+//! by jieba with a compact lexicon taken from the tariff texts; English is stemmed; a small
+//! synonym table bridges everyday words and tariff words.
+//!
+//! **Invariant:** this crate does no IO: the tables come in as text, answers go out as values.
+
+mod analyze;
+mod basis;
+mod index;
+mod normalize;
+mod rank;
+mod synonyms;
+mod tables;
+
+pub use basis::{Basis, Level, MatchedText, PathStep, WordMatch};
+pub use normalize::{MAX_DESCRIPTION_CHARS, is_cjk, normalize_text};
+pub use tables::{Tables, embedded_tables};
+
+use analyze::Analyzer;
+use index::Index;
+use model::Text;
+
+/// Why the classifier could not be built or could not answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClassifyError {
+    /// A row of a reference table is malformed.
+    #[error("{table} table, line {line}: {message}")]
+    Table {
+        /// `tariff`, `hs`, `ciq` or `elements`.
+        table: &'static str,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A reference table that must have rows has none.
+    #[error("the {table} table has no rows")]
+    EmptyTable {
+        /// `tariff` or `hs`.
+        table: &'static str,
+    },
+    /// The segmentation lexicon could not be loaded.
+    #[error("the segmentation lexicon is malformed: {0}")]
+    Lexicon(String),
+    /// The description is empty (or only spaces and control characters).
+    #[error("the description is empty")]
+    EmptyDescription,
+    /// The declared code is not 8 or 10 digits.
+    #[error("`{code}` is not an 8- or 10-digit commodity code")]
+    InvalidCode {
+        /// The code as given.
+        code: String,
+    },
+}
+
+impl ClassifyError {
+    /// The message in both languages.
+    pub fn message(&self) -> Text {
+        match self {
+            ClassifyError::Table {
+                table,
+                line,
+                message,
+            } => Text::new(
+                format!("参考表 {table} 第 {line} 行格式错误：{message}"),
+                self.to_string(),
+            ),
+            ClassifyError::EmptyTable { table } => {
+                Text::new(format!("参考表 {table} 没有数据行"), self.to_string())
+            }
+            ClassifyError::Lexicon(detail) => {
+                Text::new(format!("分词词典格式错误：{detail}"), self.to_string())
+            }
+            ClassifyError::EmptyDescription => {
+                Text::new("商品描述为空，请输入品名、材质、用途等", self.to_string())
+            }
+            ClassifyError::InvalidCode { code } => Text::new(
+                format!("`{code}` 不是 8 位或 10 位商品编码"),
+                self.to_string(),
+            ),
+        }
+    }
+}
+
+/// One suggested code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The 10-digit China code (national code), the best one under its subheading.
+    pub code: String,
+    /// The HS subheading (6 digits) the suggestion stands for.
+    pub subheading: String,
+    /// Chinese name: the 10-digit code's inspection name, else its tariff line's name.
+    pub name_zh: String,
+    /// English name: the tariff line's English name.
+    pub name_en: String,
+    /// A 0–1 confidence: the share of the evidence this subheading holds among the
+    /// candidates, lowered when the description's words are mostly unmatched.
+    pub score: f32,
+    /// Which words matched which tariff texts, and the path through the tariff.
+    pub basis: Basis,
+}
+
+impl Suggestion {
+    /// The name in `lang`.
+    pub fn name(&self, lang: model::Lang) -> &str {
+        match lang {
+            model::Lang::Zh => &self.name_zh,
+            model::Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// A word of the description and whether any tariff text matched it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The word as written (lower-cased).
+    pub word: String,
+    /// Some tariff text contains it (or, for a Chinese word, its characters).
+    pub matched: bool,
+}
+
+/// The answer to a description.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// Best first, one per HS subheading.
+    pub suggestions: Vec<Suggestion>,
+    /// The answer is weak: too few of the description's words matched, or the description
+    /// names no goods (only a brand or a model number). The notes say why.
+    pub low_confidence: bool,
+    /// Remarks for the person: low confidence and its reason, truncated input.
+    pub notes: Vec<Text>,
+    /// The description's words, each with whether it matched.
+    pub words: Vec<QueryWord>,
+}
+
+/// Whether a declared code fits its description (rule H003).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// The suggestions for the description.
+    pub classification: Classification,
+    /// The declared code, separators removed.
+    pub declared_code: String,
+    /// The declared code's first 8 digits name a line of the tariff.
+    pub declared_known: bool,
+    /// The 1-based rank of the declared code's subheading among the suggestions.
+    pub declared_rank: Option<usize>,
+    /// The declared subheading's score on the suggestions' 0–1 scale.
+    pub declared_score: f32,
+    /// How many times more likely the best suggestion is than the declared subheading
+    /// (capped at 1000).
+    pub likelihood_ratio: f32,
+    /// H003 fires: the declared subheading is not among the suggestions, the best suggestion
+    /// is clearly more likely, and the answer is not a low-confidence one.
+    pub mismatch: bool,
+}
+
+/// The classifier: the index over the reference tables, built once, then shared (it is
+/// `Send + Sync`; queries take `&self`).
+#[derive(Debug)]
+pub struct Classifier {
+    analyzer: Analyzer,
+    index: Index,
+}
+
+impl Classifier {
+    /// Builds the classifier from the tables (about 100 ms in a release build).
+    pub fn build(tables: &Tables<'_>) -> Result<Classifier, ClassifyError> {
+        let parsed = tables::parse_tables(tables)?;
+        let analyzer = Analyzer::new(tables::LEXICON)
+            .map_err(|error| ClassifyError::Lexicon(error.to_string()))?;
+        let index = Index::build(parsed, &analyzer);
+        Ok(Classifier { analyzer, index })
+    }
+
+    /// Suggests at most `top` codes for `description`, best first.
+    pub fn classify(&self, description: &str, top: usize) -> Result<Classification, ClassifyError> {
+        let ranking = rank::rank(&self.analyzer, &self.index, description)?;
+        Ok(ranking.classification(&self.analyzer, &self.index, top))
+    }
+
+    /// For H003: does `code` (10 or 8 digits; dots and spaces allowed) fit `description`?
+    /// Returns the suggestions, where the declared subheading ranks among them, and how much
+    /// more likely the best suggestion is.
+    pub fn fit(&self, description: &str, code: &str, top: usize) -> Result<Fit, ClassifyError> {
+        let declared: String = code
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
+            .collect();
+        if !(declared.len() == 8 || declared.len() == 10)
+            || !declared.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(ClassifyError::InvalidCode {
+                code: code.to_string(),
+            });
+        }
+        let ranking = rank::rank(&self.analyzer, &self.index, description)?;
+        Ok(ranking.fit(&self.analyzer, &self.index, declared, top))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifier_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Classifier>();
+    }
+}

@@ -1,0 +1,389 @@
+//! Scoring a description against the index: query analysis (with synonyms), BM25F scores per
+//! national code, the roll-up to one candidate per HS subheading ("other" lines winning ties),
+//! the 0–1 confidence, and the answers for `classify` and `fit`.
+
+use crate::analyze::{Analyzer, Token, is_bigram};
+use crate::basis::build_basis;
+use crate::index::{Index, K1};
+use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
+use crate::synonyms::expansions;
+use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
+use model::Text;
+use rustc_hash::FxHashMap;
+
+/// The weight of a synonym's words relative to the description's own words.
+const SYNONYM_WEIGHT: f32 = 0.6;
+/// The lift of an "other" line per level (8-digit, 10-digit), so that it wins a tie with the
+/// named lines whose distinguishing words the description does not contain.
+const OTHER_BONUS: f32 = 0.03;
+/// A document that excludes a description's word ("other than cotton") loses this share of
+/// the word's weight.
+const EXCLUDED_PENALTY: f32 = 0.6;
+/// How many subheadings share the confidence.
+const CANDIDATES: usize = 20;
+/// The sharpness of the softmax over relative scores.
+const SHARPNESS: f32 = 9.0;
+/// Below this best score, or this coverage of the description's words, the answer is weak.
+const LOW_SCORE: f32 = 0.2;
+const LOW_COVERAGE: f32 = 0.3;
+/// H003 fires only when the best suggestion has at least this score and is this many times
+/// more likely than the declared subheading.
+const MISMATCH_MIN_SCORE: f32 = 0.25;
+const MISMATCH_MIN_RATIO: f32 = 4.0;
+
+/// A term of the description.
+#[derive(Debug, Clone)]
+pub(crate) struct QueryTerm {
+    pub key: String,
+    pub surface: String,
+    pub weight: f32,
+    /// From the description itself (not a synonym's expansion).
+    pub original: bool,
+    pub id: Option<u32>,
+}
+
+/// A candidate subheading.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    group: u32,
+    leaf: u32,
+    raw: f32,
+}
+
+/// The scored description, ready to answer `classify` or `fit`.
+#[derive(Debug)]
+pub(crate) struct Ranking {
+    terms: Vec<QueryTerm>,
+    truncated: bool,
+    /// Best first; only subheadings with a positive score.
+    candidates: Vec<Candidate>,
+    /// The best raw score and leaf of every subheading group (0 when nothing matched).
+    group_best: Vec<(f32, u32)>,
+    /// The idf mass of the description's own terms (unknown terms count as rare).
+    total_mass: f32,
+    /// The idf mass of the description's terms (synonyms included) each document matches.
+    matched_mass: Vec<f32>,
+}
+
+fn analyze_query(analyzer: &Analyzer, index: &Index, normalized: &str) -> Vec<QueryTerm> {
+    let mut tokens: Vec<Token> = Vec::new();
+    analyzer.tokens(normalized, 1.0, &mut tokens);
+    let original_count = tokens.len();
+    for expansion in expansions(normalized) {
+        analyzer.tokens(&normalize_text(expansion), SYNONYM_WEIGHT, &mut tokens);
+    }
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    let mut positions: FxHashMap<String, usize> = FxHashMap::default();
+    for (position, token) in tokens.into_iter().enumerate() {
+        let original = position < original_count;
+        match positions.get(&token.key) {
+            Some(&existing) => {
+                let term = &mut terms[existing];
+                term.weight = term.weight.max(token.weight);
+                term.original |= original;
+            }
+            None => {
+                positions.insert(token.key.clone(), terms.len());
+                let id = index.terms.get(&token.key).copied();
+                terms.push(QueryTerm {
+                    key: token.key,
+                    surface: token.surface,
+                    weight: token.weight,
+                    original,
+                    id,
+                });
+            }
+        }
+    }
+    terms
+}
+
+fn saturate(weighted_tf: f32) -> f32 {
+    weighted_tf * (K1 + 1.0) / (weighted_tf + K1)
+}
+
+/// Scores `description` against the index.
+pub(crate) fn rank(
+    analyzer: &Analyzer,
+    index: &Index,
+    description: &str,
+) -> Result<Ranking, ClassifyError> {
+    let normalized = normalize_text(description);
+    if normalized.trim().is_empty() {
+        return Err(ClassifyError::EmptyDescription);
+    }
+    let truncated = description.chars().nth(MAX_DESCRIPTION_CHARS).is_some();
+    let terms = analyze_query(analyzer, index, &normalized);
+    let max_idf = index.idf.iter().copied().fold(0.0f32, f32::max);
+    let total_mass = terms
+        .iter()
+        .filter(|term| term.original)
+        .map(|term| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]))
+        .sum();
+
+    let leaf_count = index.leaves.len();
+    let mut scores = vec![0f32; leaf_count];
+    let mut matched_mass = vec![0f32; leaf_count];
+    let mut term_tf = vec![0f32; leaf_count];
+    let mut touched: Vec<u32> = Vec::new();
+    for term in &terms {
+        let Some(id) = term.id else { continue };
+        let idf = index.idf[id as usize];
+        let postings = &index.postings[id as usize];
+        for posting in postings.iter().filter(|posting| !posting.excluded) {
+            let node = index.nodes[posting.node as usize];
+            for leaf in node.start..node.end {
+                let tf = &mut term_tf[leaf as usize];
+                if *tf == 0.0 {
+                    touched.push(leaf);
+                }
+                *tf += posting.weighted_tf;
+            }
+        }
+        for posting in postings.iter().filter(|posting| posting.excluded) {
+            let node = index.nodes[posting.node as usize];
+            for leaf in node.start..node.end {
+                if term_tf[leaf as usize] == 0.0 {
+                    scores[leaf as usize] -= term.weight * idf * EXCLUDED_PENALTY;
+                }
+            }
+        }
+        for &leaf in &touched {
+            let leaf = leaf as usize;
+            scores[leaf] += term.weight * idf * saturate(term_tf[leaf]);
+            matched_mass[leaf] += term.weight * idf;
+            term_tf[leaf] = 0.0;
+        }
+        touched.clear();
+    }
+
+    let mut group_best = vec![(0f32, u32::MAX); index.groups.len()];
+    for (leaf, &score) in scores.iter().enumerate() {
+        if score <= 0.0 {
+            continue;
+        }
+        let details = &index.leaves[leaf];
+        let adjusted = score * (1.0 + OTHER_BONUS * f32::from(details.other_levels));
+        let best = &mut group_best[details.group as usize];
+        if adjusted > best.0 {
+            *best = (adjusted, leaf as u32);
+        }
+    }
+    let mut candidates: Vec<Candidate> = group_best
+        .iter()
+        .enumerate()
+        .filter(|(_, (score, _))| *score > 0.0)
+        .map(|(group, &(raw, leaf))| Candidate {
+            group: group as u32,
+            leaf,
+            raw,
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.raw
+            .total_cmp(&a.raw)
+            .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
+    });
+    candidates.truncate(CANDIDATES);
+    Ok(Ranking {
+        terms,
+        truncated,
+        candidates,
+        group_best,
+        total_mass,
+        matched_mass,
+    })
+}
+
+impl Ranking {
+    /// The share of the description's idf mass that matches `leaf`.
+    fn coverage(&self, leaf: u32) -> f32 {
+        if self.total_mass <= 0.0 {
+            return 0.0;
+        }
+        let matched = self.matched_mass.get(leaf as usize).copied().unwrap_or(0.0);
+        (matched / self.total_mass).min(1.0)
+    }
+
+    /// Softmax weights of relative raw scores, with `extra` raw scores appended.
+    fn shares(&self, extra: &[f32]) -> Vec<f32> {
+        let Some(best) = self.candidates.first().map(|c| c.raw) else {
+            return vec![0.0; extra.len()];
+        };
+        let exponent = |raw: f32| (SHARPNESS * (raw / best - 1.0)).exp();
+        let all: Vec<f32> = self
+            .candidates
+            .iter()
+            .map(|c| exponent(c.raw))
+            .chain(
+                extra
+                    .iter()
+                    .map(|&raw| if raw > 0.0 { exponent(raw) } else { 0.0 }),
+            )
+            .collect();
+        let sum: f32 = all.iter().sum();
+        all.into_iter()
+            .map(|value| value / sum.max(f32::MIN_POSITIVE))
+            .collect()
+    }
+
+    fn words(&self, index: &Index) -> Vec<QueryWord> {
+        self.terms
+            .iter()
+            .filter(|term| term.original && !is_bigram(&term.key))
+            .map(|term| QueryWord {
+                word: term.surface.clone(),
+                matched: term.id.is_some_and(|id| index.idf_known(id)),
+            })
+            .collect()
+    }
+
+    fn scores(&self) -> Vec<f32> {
+        let shares = self.shares(&[]);
+        self.candidates
+            .iter()
+            .zip(shares)
+            .map(|(candidate, share)| share * (0.35 + 0.65 * self.coverage(candidate.leaf)))
+            .collect()
+    }
+
+    pub(crate) fn classification(
+        &self,
+        analyzer: &Analyzer,
+        index: &Index,
+        top: usize,
+    ) -> Classification {
+        let scores = self.scores();
+        let suggestions: Vec<Suggestion> = self
+            .candidates
+            .iter()
+            .zip(&scores)
+            .take(top)
+            .map(|(candidate, &score)| {
+                let leaf = &index.leaves[candidate.leaf as usize];
+                let line = &index.tariff[leaf.tariff as usize];
+                Suggestion {
+                    code: leaf.code.clone(),
+                    subheading: index.groups[candidate.group as usize].clone(),
+                    name_zh: national_name(&leaf.national_names)
+                        .unwrap_or(&line.name_zh)
+                        .to_string(),
+                    name_en: line.name_en.clone(),
+                    score,
+                    basis: build_basis(analyzer, index, candidate.leaf, &self.terms),
+                }
+            })
+            .collect();
+        let words = self.words(index);
+        let mut notes = Vec::new();
+        if self.truncated {
+            notes.push(Text::new(
+                format!("描述超过 {MAX_DESCRIPTION_CHARS} 字，只读取了前 {MAX_DESCRIPTION_CHARS} 字"),
+                format!(
+                    "the description is longer than {MAX_DESCRIPTION_CHARS} characters; only the first {MAX_DESCRIPTION_CHARS} were read"
+                ),
+            ));
+        }
+        let known_words = words.iter().filter(|word| word.matched).count();
+        let coverage = self
+            .candidates
+            .first()
+            .map_or(0.0, |best| self.coverage(best.leaf));
+        let best_score = scores.first().copied().unwrap_or(0.0);
+        let low_confidence = suggestions.is_empty()
+            || known_words == 0
+            || best_score < LOW_SCORE
+            || coverage < LOW_COVERAGE;
+        if known_words == 0 {
+            notes.push(Text::new(
+                "描述中没有能说明商品是什么的词语（只有品牌、型号、数字或符号？）：请写明品名、材质、用途",
+                "the description has no word that says what the goods are (only a brand, a model number, figures or symbols?): name the goods, their material and use",
+            ));
+        } else if low_confidence {
+            notes.push(Text::new(
+                "把握不大：描述中与税则相符的词语太少，请补充品名、材质、用途等",
+                "low confidence: few of the description's words match the tariff; add the goods' name, material, use",
+            ));
+        }
+        Classification {
+            suggestions,
+            low_confidence,
+            notes,
+            words,
+        }
+    }
+
+    pub(crate) fn fit(
+        &self,
+        analyzer: &Analyzer,
+        index: &Index,
+        declared_code: String,
+        top: usize,
+    ) -> Fit {
+        let classification = self.classification(analyzer, index, top);
+        let declared_known = index
+            .tariff
+            .binary_search_by(|line| line.code8.as_str().cmp(&declared_code[..8]))
+            .is_ok();
+        let declared_rank = classification
+            .suggestions
+            .iter()
+            .position(|suggestion| suggestion.subheading == declared_code[..6])
+            .map(|position| position + 1);
+        let declared_group = index
+            .groups
+            .iter()
+            .position(|group| *group == declared_code[..6]);
+        let declared_raw = declared_group.map_or(0.0, |group| self.group_best[group].0);
+        let declared_in_candidates = declared_group.and_then(|group| {
+            self.candidates
+                .iter()
+                .position(|c| c.group as usize == group)
+        });
+        let scores = self.scores();
+        let declared_score = match declared_in_candidates {
+            Some(position) => scores[position],
+            None => {
+                let shares = self.shares(&[declared_raw]);
+                let coverage = declared_group
+                    .map(|group| self.group_best[group].1)
+                    .filter(|leaf| *leaf != u32::MAX)
+                    .map_or(0.0, |leaf| self.coverage(leaf));
+                shares.last().copied().unwrap_or(0.0) * (0.35 + 0.65 * coverage)
+            }
+        };
+        let best_score = scores.first().copied().unwrap_or(0.0);
+        let likelihood_ratio = if best_score <= 0.0 {
+            1.0
+        } else {
+            (best_score / declared_score.max(0.001)).min(1000.0)
+        };
+        let mismatch = declared_known
+            && declared_rank.is_none()
+            && !classification.low_confidence
+            && best_score >= MISMATCH_MIN_SCORE
+            && likelihood_ratio >= MISMATCH_MIN_RATIO;
+        Fit {
+            classification,
+            declared_code,
+            declared_known,
+            declared_rank,
+            declared_score,
+            likelihood_ratio,
+            mismatch,
+        }
+    }
+}
+
+/// The name of a national code: its inspection name, without the trailing remark that tells
+/// its 13-digit variants apart when it has several.
+fn national_name(names: &[String]) -> Option<&str> {
+    let first = names.first()?;
+    if names.len() > 1
+        && let Some(position) = first.rfind(['(', '（'])
+        && position > 0
+    {
+        return Some(&first[..position]);
+    }
+    Some(first)
+}

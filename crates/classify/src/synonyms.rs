@@ -1,0 +1,275 @@
+//! The hand-kept synonym table: the words people and catalogues use for goods, mapped to the
+//! words of the tariff (and across Chinese and English). A query that contains a pattern also
+//! searches for its expansion, at a lower weight than its own words.
+//!
+//! Patterns are matched on normalised text (half-width, lower case); an ASCII pattern matches
+//! only whole words.
+
+/// `(pattern, expansion)`.
+pub(crate) const SYNONYMS: &[(&str, &str)] = &[
+    // Batteries and power.
+    ("lithium-ion", "锂离子"),
+    ("lithium battery", "lithium-ion accumulator 锂离子蓄电池"),
+    ("lithium batteries", "lithium-ion accumulator 锂离子蓄电池"),
+    ("battery", "accumulator cells"),
+    ("batteries", "accumulator cells"),
+    ("rechargeable", "accumulator"),
+    ("power bank", "lithium-ion accumulator"),
+    ("锂电池", "锂离子蓄电池"),
+    ("充电宝", "锂离子蓄电池"),
+    ("移动电源", "锂离子蓄电池"),
+    ("充电器", "静止式变流器"),
+    ("charger", "static converter"),
+    ("adapter", "static converter"),
+    ("power supply", "static converter"),
+    // Telephones and electronics.
+    ("mobile phone", "telephone cellular smartphone"),
+    ("cell phone", "telephone cellular smartphone"),
+    ("cellphone", "telephone cellular smartphone"),
+    ("phone", "telephone"),
+    ("手机", "智能手机 电话机"),
+    ("laptop", "portable automatic data processing machine"),
+    (
+        "notebook computer",
+        "portable automatic data processing machine",
+    ),
+    ("tablet", "portable automatic data processing machine"),
+    ("computer", "automatic data processing machine"),
+    ("笔记本电脑", "便携式 自动数据处理设备"),
+    ("平板电脑", "便携式 自动数据处理设备"),
+    ("电脑", "自动数据处理设备"),
+    ("计算机", "自动数据处理设备"),
+    ("television", "television receiver"),
+    ("tv", "television receiver"),
+    ("电视机", "电视接收"),
+    ("headphones", "headphones earphones"),
+    ("earphones", "headphones earphones"),
+    ("earbuds", "headphones earphones"),
+    ("耳机", "耳机 耳塞"),
+    ("speaker", "loudspeaker"),
+    ("音箱", "扬声器"),
+    ("led", "light-emitting diode"),
+    ("bulb", "lamp"),
+    ("灯泡", "灯"),
+    ("cable", "insulated wire"),
+    ("电线", "绝缘电线"),
+    ("电缆", "绝缘电缆"),
+    ("fridge", "refrigerator"),
+    ("冰箱", "冷藏箱 冷冻箱"),
+    ("microwave", "microwave oven"),
+    ("微波炉", "微波炉"),
+    ("air conditioner", "air conditioning machine"),
+    ("空调", "空气调节器"),
+    ("printer", "printing machine"),
+    ("打印机", "打印机 印刷机"),
+    ("camera", "camera"),
+    ("drone", "unmanned aircraft"),
+    ("无人机", "无人驾驶航空器"),
+    // Clothing and textiles.
+    ("tee", "tshirt"),
+    ("sweater", "jerseys pullovers"),
+    ("jumper", "jerseys pullovers"),
+    ("hoodie", "sweatshirts pullovers"),
+    ("sweatshirt", "sweatshirts pullovers"),
+    ("毛衣", "套头衫 开襟衫"),
+    ("卫衣", "套头衫"),
+    ("pants", "trousers"),
+    ("jeans", "trousers denim"),
+    ("裤子", "长裤"),
+    ("牛仔裤", "长裤 劳动布"),
+    ("jacket", "anoraks jackets"),
+    ("coat", "overcoats"),
+    ("外套", "大衣 短大衣 上衣"),
+    ("羽绒服", "防寒短上衣 羽绒"),
+    ("dress", "dresses"),
+    ("裙子", "裙"),
+    ("underwear", "underpants briefs"),
+    ("内裤", "内裤"),
+    ("bra", "brassieres"),
+    ("文胸", "胸罩"),
+    ("socks", "hosiery socks"),
+    ("袜子", "袜"),
+    ("sneakers", "footwear sports"),
+    ("shoes", "footwear"),
+    ("shoe", "footwear"),
+    ("boots", "footwear"),
+    ("sandals", "footwear"),
+    ("鞋", "鞋靴"),
+    ("运动鞋", "鞋靴 运动"),
+    ("cap", "hats headgear"),
+    ("hat", "hats headgear"),
+    ("帽子", "帽"),
+    ("cotton", "棉"),
+    ("纯棉", "棉"),
+    ("全棉", "棉"),
+    ("knitted", "针织 钩编"),
+    ("knit", "knitted 针织 钩编"),
+    ("针织", "knitted"),
+    ("polyester", "synthetic 合成纤维"),
+    ("nylon", "synthetic polyamide 合成纤维"),
+    ("acrylic", "synthetic 合成纤维"),
+    ("spandex", "synthetic elastomeric"),
+    ("elastane", "synthetic elastomeric"),
+    ("rayon", "artificial 人造纤维"),
+    ("viscose", "artificial 人造纤维"),
+    ("涤纶", "合成纤维 聚酯"),
+    ("聚酯纤维", "合成纤维"),
+    ("锦纶", "合成纤维 尼龙"),
+    ("尼龙", "合成纤维"),
+    ("腈纶", "合成纤维"),
+    ("氨纶", "合成纤维 弹性"),
+    ("粘胶", "人造纤维"),
+    ("wool", "wool fine animal hair 羊毛"),
+    ("cashmere", "kashmir goats fine animal hair"),
+    ("羊绒", "山羊绒 动物细毛"),
+    ("silk", "silk 丝"),
+    ("真丝", "蚕丝 丝"),
+    ("leather", "leather 皮革"),
+    ("真皮", "皮革"),
+    ("backpack", "rucksacks"),
+    ("handbag", "handbags"),
+    ("purse", "handbags"),
+    ("wallet", "wallets"),
+    ("luggage", "suitcases trunks"),
+    ("suitcase", "suitcases trunks"),
+    ("背包", "背包"),
+    ("手提包", "手提包"),
+    ("箱包", "衣箱 提箱"),
+    ("行李箱", "衣箱"),
+    ("blanket", "blankets travelling rugs"),
+    ("towel", "toilet linen towels"),
+    ("毛巾", "毛巾"),
+    ("床单", "床上用织物制品"),
+    // Materials and metal goods.
+    ("stainless", "stainless steel 不锈钢"),
+    ("不锈钢", "stainless"),
+    ("steel", "iron steel"),
+    ("aluminium", "aluminium"),
+    ("aluminum", "aluminium"),
+    ("铝合金", "铝"),
+    ("plastic", "plastics"),
+    ("塑胶", "塑料"),
+    ("wooden", "wood"),
+    ("木质", "木"),
+    ("glass", "glass"),
+    ("ceramic", "ceramic porcelain"),
+    ("陶瓷", "陶瓷 瓷"),
+    ("screw", "screws bolts"),
+    ("bolt", "screws bolts"),
+    ("螺丝", "螺钉"),
+    ("faucet", "taps cocks valves"),
+    ("水龙头", "龙头 阀门"),
+    // Vehicles, toys, furniture.
+    ("car", "motor vehicle"),
+    ("汽车", "机动车辆"),
+    ("bike", "bicycle"),
+    ("自行车", "自行车"),
+    ("e-bike", "bicycle electric motor"),
+    ("电动车", "电动 自行车 摩托车"),
+    ("toy", "toys"),
+    ("玩具", "玩具"),
+    ("doll", "dolls"),
+    ("sofa", "seats upholstered"),
+    ("沙发", "坐具 软垫"),
+    ("chair", "seats"),
+    ("椅子", "坐具"),
+    ("table", "furniture"),
+    ("桌子", "家具"),
+    ("mattress", "mattresses"),
+    ("床垫", "床垫"),
+    // Food and agriculture.
+    ("beef", "bovine meat"),
+    ("牛肉", "牛肉"),
+    ("pork", "swine meat"),
+    ("猪肉", "猪肉"),
+    ("chicken", "fowls gallus domesticus"),
+    ("鸡肉", "鸡"),
+    ("shrimp", "shrimps prawns"),
+    ("虾", "虾"),
+    ("wine", "wine fresh grapes"),
+    ("葡萄酒", "葡萄酒"),
+    ("beer", "beer malt"),
+    ("啤酒", "啤酒"),
+    ("coffee", "coffee"),
+    ("咖啡", "咖啡"),
+    ("tea", "tea"),
+    ("茶叶", "茶"),
+    ("milk powder", "milk cream powder"),
+    ("奶粉", "乳粉"),
+    ("cosmetics", "beauty make-up preparations"),
+    ("化妆品", "美容品 化妆品"),
+    ("shampoo", "shampoos"),
+    ("洗发水", "洗发剂"),
+    ("口罩", "口罩"),
+    ("mask", "masks"),
+];
+
+/// The expansions whose pattern occurs in `normalized` (a normalised description).
+pub(crate) fn expansions(normalized: &str) -> Vec<&'static str> {
+    SYNONYMS
+        .iter()
+        .filter(|(pattern, _)| contains_word(normalized, pattern))
+        .map(|(_, expansion)| *expansion)
+        .collect()
+}
+
+/// `haystack` contains `pattern`; an ASCII pattern must stand as whole words.
+fn contains_word(haystack: &str, pattern: &str) -> bool {
+    if !pattern.is_ascii() {
+        return haystack.contains(pattern);
+    }
+    let bytes = haystack.as_bytes();
+    let mut from = 0;
+    while let Some(position) = haystack[from..].find(pattern) {
+        let start = from + position;
+        let end = start + pattern.len();
+        let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if before_ok && after_ok {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// The Chinese words of the synonym table, added to the segmentation lexicon so that a
+/// query's colloquial words (手机, 充电宝) come out whole.
+pub(crate) fn chinese_words() -> impl Iterator<Item = &'static str> {
+    SYNONYMS.iter().flat_map(|(pattern, expansion)| {
+        std::iter::once(*pattern)
+            .chain(expansion.split(' '))
+            .filter(|word| !word.is_empty() && word.chars().any(crate::normalize::is_cjk))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_ascii_words_only() {
+        assert!(contains_word("a cotton shirt", "cotton"));
+        assert!(!contains_word("a cottons shirt", "cotton"));
+        assert!(contains_word("car", "car"));
+        assert!(!contains_word("cardigan", "car"));
+        assert!(contains_word("纯棉t恤", "纯棉"));
+    }
+
+    #[test]
+    fn expands_colloquial_words() {
+        let found = expansions("二手手机");
+        assert!(found.contains(&"智能手机 电话机"));
+    }
+
+    #[test]
+    fn patterns_are_normalised_text() {
+        for (pattern, _) in SYNONYMS {
+            assert_eq!(
+                crate::normalize::normalize_text(pattern).trim(),
+                *pattern,
+                "pattern {pattern} must be written as normalised text"
+            );
+        }
+    }
+}
