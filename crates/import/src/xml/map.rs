@@ -88,12 +88,14 @@ pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> Mappe
     let id = sign
         .and_then(|s| mapper.document_number(s, &["ClientSeqNo"]))
         .or_else(|| declaration.entry_id.clone());
+    let mut errors = mapper.errors;
+    errors.sort_by_key(|(offset, _)| *offset);
     MappedMessage {
         declaration,
         direction,
         id,
         attachments,
-        errors: mapper.errors,
+        errors: errors.into_iter().map(|(_, error)| error).collect(),
     }
 }
 
@@ -153,7 +155,8 @@ fn settle_currency_and_total(declaration: &mut Declaration) {
 
 struct Mapper<'a> {
     place: &'a dyn Fn(usize) -> String,
-    errors: Vec<InputError>,
+    /// Errors with the byte offset of their element, sorted into document order at the end.
+    errors: Vec<(usize, InputError)>,
 }
 
 /// Where a value sits: `DecHead/GrossWet`, `DecList[2]/GQty`.
@@ -186,7 +189,8 @@ impl Mapper<'_> {
             (self.place)(field.offset),
             element_path(record, position, field)
         );
-        self.errors.push(InputError::new(path, Text::new(zh, en)));
+        self.errors
+            .push((field.offset, InputError::new(path, Text::new(zh, en))));
     }
 
     fn text(&mut self, record: &Record, names: &[&str]) -> Option<String> {
