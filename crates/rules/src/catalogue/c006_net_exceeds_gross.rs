@@ -15,10 +15,18 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let bundle = input.bundle;
-    let mut weights: Vec<(DocumentKind, String, Option<Decimal>, Option<Decimal>)> = Vec::new();
+    // (document, line number for line weights, JSON place, net, gross)
+    let mut weights: Vec<(
+        DocumentKind,
+        Option<u32>,
+        String,
+        Option<Decimal>,
+        Option<Decimal>,
+    )> = Vec::new();
     if let Some(declaration) = &bundle.declaration {
         weights.push((
             DocumentKind::Declaration,
+            None,
             "declaration".into(),
             declaration.net_weight_kg,
             declaration.gross_weight_kg,
@@ -34,6 +42,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         };
         weights.push((
             document,
+            None,
             document.key().into(),
             commercial.net_weight_kg,
             commercial.gross_weight_kg,
@@ -41,6 +50,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         for (index, line) in commercial.lines.iter().enumerate() {
             weights.push((
                 document,
+                Some(line.no),
                 format!("{}.lines[{index}]", document.key()),
                 line.net_weight_kg,
                 line.gross_weight_kg,
@@ -50,30 +60,36 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     if let Some(bill) = &bundle.bill_of_lading {
         weights.push((
             DocumentKind::BillOfLading,
+            None,
             "bill_of_lading".into(),
             bill.net_weight_kg,
             bill.gross_weight_kg,
         ));
     }
-    for (document, place, net, gross) in weights {
+    for (document, line_no, place, net, gross) in weights {
         let (Some(net), Some(gross)) = (net, gross) else {
             continue;
         };
         if net <= gross {
             continue;
         }
+        let (where_zh, where_en) = match line_no {
+            Some(no) => (
+                format!("{}第 {no} 行", doc_zh(document)),
+                format!("{} line {no}", doc_en(document)),
+            ),
+            None => (doc_zh(document).to_string(), doc_en(document).to_string()),
+        };
         out.push(
             RULE.finding(
                 Text::new(
                     format!(
-                        "{}净重 {} 千克大于毛重 {} 千克",
-                        doc_zh(document),
+                        "{where_zh}净重 {} 千克大于毛重 {} 千克",
                         show(net),
                         show(gross)
                     ),
                     format!(
-                        "{} net weight {} kg exceeds its gross weight {} kg",
-                        doc_en(document),
+                        "{where_en}: net weight {} kg exceeds the gross weight {} kg",
                         show(net),
                         show(gross)
                     ),
