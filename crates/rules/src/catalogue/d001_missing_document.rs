@@ -16,14 +16,17 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let bundle = input.bundle;
     let mut missing = |document: DocumentKind, why_zh: &str, why_en: &str| {
         let (zh, en) = document.names();
-        out.push(RULE.finding(
-            Text::new(
-                format!("缺少{zh}：{why_zh}"),
-                format!("the {en} is missing: {why_en}"),
-            ),
-            vec![document],
-            document.key(),
-        ));
+        out.push(
+            RULE.finding(
+                Text::new(
+                    format!("缺少{zh}：{why_zh}"),
+                    format!("the {en} is missing: {why_en}"),
+                ),
+                vec![document],
+                document.key(),
+            )
+            .values(document.key(), "(missing)"),
+        );
     };
     let Some(declaration) = &bundle.declaration else {
         missing(
