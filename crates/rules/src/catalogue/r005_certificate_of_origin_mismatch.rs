@@ -29,6 +29,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             .map_or_else(|| code.to_string(), |c| c.iso3.to_string())
     };
     let documents = || vec![DocumentKind::Declaration, DocumentKind::CertificateOfOrigin];
+    let mut header_mismatches: Vec<(String, Vec<u32>)> = Vec::new();
     for (index, origin_line) in certificate.lines.iter().enumerate() {
         let Some((_, declared)) = input.declaration_line(origin_line.no) else {
             continue;
@@ -56,38 +57,72 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
-        let certified_country = origin_line
-            .origin_country
-            .as_ref()
-            .or(certificate.origin_country.as_ref());
-        if let (Some(certified), Some(declared_country)) =
-            (certified_country, &declared.origin_country)
-        {
-            let (certified, declared_country) = (canonical(certified), canonical(declared_country));
-            if certified != declared_country {
-                let path = if origin_line.origin_country.is_some() {
-                    format!("certificate_of_origin.lines[{index}].origin_country")
-                } else {
-                    "certificate_of_origin.origin_country".to_string()
-                };
-                out.push(
-                    RULE.finding(
-                        Text::new(
-                            format!(
-                                "原产地证书第 {} 行原产国 {certified}，报关单原产国 {declared_country}",
-                                origin_line.no
+        let Some(declared_country) = declared.origin_country.as_deref().map(canonical) else {
+            continue;
+        };
+        match (&origin_line.origin_country, &certificate.origin_country) {
+            (Some(certified), _) => {
+                let certified = canonical(certified);
+                if certified != declared_country {
+                    out.push(
+                        RULE.finding(
+                            Text::new(
+                                format!(
+                                    "原产地证书第 {} 行原产国为 {certified}，报关单该行原产国为 {declared_country}",
+                                    origin_line.no
+                                ),
+                                format!(
+                                    "certificate of origin line {}: origin {certified} against {declared_country} declared",
+                                    origin_line.no
+                                ),
                             ),
-                            format!(
-                                "certificate of origin line {}: origin {certified} against {declared_country} declared",
-                                origin_line.no
-                            ),
-                        ),
-                        documents(),
-                        path,
-                    )
-                    .values(declared_country, certified),
-                );
+                            documents(),
+                            format!("certificate_of_origin.lines[{index}].origin_country"),
+                        )
+                        .values(declared_country, certified),
+                    );
+                }
             }
+            (None, Some(_)) => {
+                // The certificate's one origin covers this line: gather the lines it
+                // contradicts, so a wrong header is reported once, not once per line.
+                match header_mismatches
+                    .iter_mut()
+                    .find(|(country, _)| *country == declared_country)
+                {
+                    Some((_, lines)) => lines.push(origin_line.no),
+                    None => header_mismatches.push((declared_country, vec![origin_line.no])),
+                }
+            }
+            (None, None) => {}
         }
+    }
+    let Some(certified) = certificate.origin_country.as_deref().map(canonical) else {
+        return;
+    };
+    for (declared_country, lines) in header_mismatches {
+        if declared_country == certified {
+            continue;
+        }
+        let numbers: Vec<String> = lines.iter().map(u32::to_string).collect();
+        out.push(
+            RULE.finding(
+                Text::new(
+                    format!(
+                        "原产地证书原产国为 {certified}，报关单第 {} 行原产国为 {declared_country}",
+                        numbers.join("、")
+                    ),
+                    format!(
+                        "the certificate of origin gives origin {certified}, declaration line{} {} declare{} {declared_country}",
+                        if lines.len() == 1 { "" } else { "s" },
+                        numbers.join(", "),
+                        if lines.len() == 1 { "s" } else { "" }
+                    ),
+                ),
+                documents(),
+                "certificate_of_origin.origin_country",
+            )
+            .values(declared_country, certified.clone()),
+        );
     }
 }
