@@ -20,6 +20,7 @@ mod rule_parse;
 mod rvc;
 mod table;
 mod table_json;
+mod worksheet;
 
 pub use answer::{
     AccumulatedMaterial, AccumulationReport, Conclusion, DeMinimisReport, Determination,
@@ -40,6 +41,7 @@ pub use rule::{Rule, RvcMethod, shift_code};
 pub use rule_parse::{RuleSyntaxError, parse_rule};
 pub use rvc::{RvcFigures, percent_of_fob, round2};
 pub use table::{Confidence, RuleEntry, RuleTable, RuleTableError};
+pub use worksheet::{WorksheetError, origin_worksheet};
 
 /// RCEP Annex 3A product-specific rules (HS 2012): the 60 rows verified against the English
 /// treaty text. See `data/origin/rcep-NOTES.md` for coverage.

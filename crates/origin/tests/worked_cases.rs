@@ -1,6 +1,12 @@
 //! Worked cases of the determination: one bill each, with the conclusion, the criterion and
 //! the status of every test that the rules of origin give for it.
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers: a bad example or table fails the test"
+)]
+
 use origin::{
     Conclusion, Context, Correlation, Determination, HsVersion, Nomenclature, OriginError,
     RuleTable, Status, determine, parse_bom_json, rcep_table,
