@@ -11,7 +11,7 @@
 //! A node's working days are counted from the day it started, that day not counted
 //! ([`workdays::Calendar::add`]). A write-off more than 7 working days after the clearance date
 //! makes the order *risky*: its root cause must be recorded. The customs receipt status is
-//! checked at least every 24 hours while an order is open.
+//! checked at least every 24 hours while a customs answer is pending.
 
 use crate::workflow::{Node, Order, Stage};
 use jiff::SignedDuration;
@@ -101,9 +101,10 @@ pub fn current_deadline(
 }
 
 /// When the next receipt-status check is due: 24 hours after the last one (a receipt received
-/// counts as a check; before any, the opening). `None` once archived.
+/// counts as a check; before any, the opening). `None` when no customs answer is pending:
+/// archived, or waiting for the agent's corrected documents.
 pub fn receipt_check_due(order: &Order) -> Option<DateTime> {
-    if order.stage == Stage::Archived {
+    if matches!(order.stage, Stage::Archived | Stage::AwaitingCorrection) {
         return None;
     }
     let last = order.last_receipt_check.unwrap_or(order.opened_at);

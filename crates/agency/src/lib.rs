@@ -23,6 +23,7 @@ mod ledger;
 mod orders_file;
 mod qualifications;
 mod qualifications_file;
+mod qualifications_review;
 mod reminders;
 mod reminders_render;
 mod scorecard;
@@ -55,6 +56,10 @@ pub use qualifications::{
     aeo_general_threshold_usd, filing_receipt_valid_until, linkage, penalty_range,
 };
 pub use qualifications_file::{QualificationsOutcome, parse_qualifications};
+pub use qualifications_review::{
+    PartyReview, QualificationReview, qualification_review_json, qualification_review_text,
+    review_qualifications,
+};
 pub use reminders::{
     DueAt, Reminder, ReminderKind, ReminderProblem, ReminderStatus, Reminders, reminders,
 };

@@ -348,6 +348,11 @@ impl Collector<'_> {
                 let (node_zh, node_en) = deadline.node.names();
                 let allowed = allowance(deadline.node);
                 let started = display_time(deadline.started_at);
+                let (started_zh, started_en) = if deadline.node == Node::WriteOff {
+                    (format!("{started} 通关"), format!("cleared {started}"))
+                } else {
+                    (format!("{started} 开始"), format!("started {started}"))
+                };
                 let due = DueAt::Moment(deadline.due);
                 let write_off = deadline.node == Node::WriteOff;
                 self.deadline(ReminderKind::NodeDeadline(deadline.node), subject, due, window, |status| {
@@ -358,12 +363,12 @@ impl Collector<'_> {
                             format!("write-off overdue (due {due}, {WRITE_OFF_LIMIT_DAYS} working days after clearance): a risky order, record its root cause"),
                         ),
                         ReminderStatus::Overdue => Text::new(
-                            format!("{node_zh}已逾期：应于 {due} 前完成（{started} 开始，时限 {}）", allowance_zh(allowed)),
-                            format!("{node_en} overdue: due {due} (started {started}, {} allowed)", allowance_en(allowed)),
+                            format!("{node_zh}已逾期：应于 {due} 前完成（{started_zh}，时限 {}）", allowance_zh(allowed)),
+                            format!("{node_en} overdue: due {due} ({started_en}, {} allowed)", allowance_en(allowed)),
                         ),
                         _ => Text::new(
-                            format!("{node_zh}应于 {due} 前完成（{started} 开始，时限 {}）", allowance_zh(allowed)),
-                            format!("{node_en} due {due} (started {started}, {} allowed)", allowance_en(allowed)),
+                            format!("{node_zh}应于 {due} 前完成（{started_zh}，时限 {}）", allowance_zh(allowed)),
+                            format!("{node_en} due {due} ({started_en}, {} allowed)", allowance_en(allowed)),
                         ),
                     }
                 });
@@ -542,7 +547,7 @@ fn allowance_zh(allowance: Option<(u32, u32)>) -> String {
 
 fn allowance_en(allowance: Option<(u32, u32)>) -> String {
     match allowance {
-        Some((0, max)) => format!("within {max} working days"),
+        Some((0, max)) => format!("{max} working days"),
         Some((min, max)) => format!("{min}–{max} working days"),
         None => "half a working day".to_owned(),
     }

@@ -62,7 +62,16 @@ impl InspectionGrade {
         }
     }
 
-    /// The grade's name.
+    /// The grade's short name (`优秀` / `excellent`).
+    pub fn short_name(self) -> Text {
+        match self {
+            InspectionGrade::Excellent => Text::new("优秀", "excellent"),
+            InspectionGrade::IndustryAverage => Text::new("行业平均", "industry average"),
+            InspectionGrade::BelowAverage => Text::new("低于行业平均", "below industry average"),
+        }
+    }
+
+    /// The grade's name with its threshold.
     pub fn name(self) -> Text {
         match self {
             InspectionGrade::Excellent => Text::new("优秀（≤ 3 %）", "excellent (≤ 3 %)"),

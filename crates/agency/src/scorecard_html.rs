@@ -3,7 +3,7 @@
 //! against their targets; over several months, the score trend of each agent.
 
 use crate::scorecard::{CLEARANCE_TARGET_HOURS, MonthScorecard, Scorecard};
-use crate::svg::{Reference, bar_chart, escape, line_chart};
+use crate::svg::{Bar, Reference, Series, bar_chart, color, escape, line_chart};
 use model::{Decimal, Lang};
 use std::fmt::Write;
 
@@ -94,17 +94,36 @@ pub fn scorecard_html(scorecard: &Scorecard, lang: Lang) -> String {
     if scorecard.months.is_empty() {
         let _ = writeln!(page, "<p>{}</p>", labels.empty);
     }
+    let agents = agent_names(scorecard);
+    let color_of = |name: &str| color(agents.iter().position(|agent| *agent == name).unwrap_or(0));
     if scorecard.months.len() > 1 {
-        page.push_str(&trend_section(scorecard, &labels));
+        page.push_str(&trend_section(scorecard, &agents, &labels));
     }
     for month in &scorecard.months {
-        page.push_str(&month_section(month, &labels, lang));
+        page.push_str(&month_section(month, &color_of, &labels, lang));
     }
     page.push_str("</body></html>\n");
     page
 }
 
-fn month_section(month: &MonthScorecard, labels: &Labels, lang: Lang) -> String {
+/// Every agent of the scorecard, sorted: the order that gives each agent its colour.
+fn agent_names(scorecard: &Scorecard) -> Vec<&str> {
+    let mut agents: Vec<&str> = scorecard
+        .months
+        .iter()
+        .flat_map(|month| month.agents.iter().map(|agent| agent.agent.as_str()))
+        .collect();
+    agents.sort_unstable();
+    agents.dedup();
+    agents
+}
+
+fn month_section(
+    month: &MonthScorecard,
+    color_of: &dyn Fn(&str) -> &'static str,
+    labels: &Labels,
+    lang: Lang,
+) -> String {
     let mut section = String::new();
     let _ = write!(
         section,
@@ -140,8 +159,16 @@ fn month_section(month: &MonthScorecard, labels: &Labels, lang: Lang) -> String 
         );
     }
     section.push_str("</tbody></table>\n<div class=\"charts\">\n");
-    let bars = |value: &dyn Fn(&crate::scorecard::AgentMonth) -> Option<Decimal>| -> Vec<(String, Option<Decimal>)> {
-        month.agents.iter().map(|agent| (agent.agent.clone(), value(agent))).collect()
+    let bars = |value: &dyn Fn(&crate::scorecard::AgentMonth) -> Option<Decimal>| -> Vec<Bar> {
+        month
+            .agents
+            .iter()
+            .map(|agent| Bar {
+                label: agent.agent.clone(),
+                value: value(agent),
+                color: color_of(&agent.agent),
+            })
+            .collect()
     };
     let charts = [
         bar_chart(
@@ -195,23 +222,18 @@ fn month_section(month: &MonthScorecard, labels: &Labels, lang: Lang) -> String 
     section
 }
 
-fn trend_section(scorecard: &Scorecard, labels: &Labels) -> String {
+fn trend_section(scorecard: &Scorecard, agents: &[&str], labels: &Labels) -> String {
     let months: Vec<String> = scorecard
         .months
         .iter()
         .map(|month| month.month.clone())
         .collect();
-    let mut agents: Vec<&str> = scorecard
-        .months
+    let series: Vec<Series> = agents
         .iter()
-        .flat_map(|month| month.agents.iter().map(|agent| agent.agent.as_str()))
-        .collect();
-    agents.sort_unstable();
-    agents.dedup();
-    let series: Vec<(String, Vec<Option<Decimal>>)> = agents
-        .iter()
-        .map(|name| {
-            let values = scorecard
+        .enumerate()
+        .map(|(index, name)| Series {
+            name: (*name).to_owned(),
+            values: scorecard
                 .months
                 .iter()
                 .map(|month| {
@@ -221,8 +243,8 @@ fn trend_section(scorecard: &Scorecard, labels: &Labels) -> String {
                         .find(|agent| agent.agent == *name)
                         .map(|agent| agent.score)
                 })
-                .collect();
-            ((*name).to_owned(), values)
+                .collect(),
+            color: color(index),
         })
         .collect();
     format!(

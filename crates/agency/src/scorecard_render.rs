@@ -63,7 +63,7 @@ fn agent_line(agent: &AgentMonth, lang: Lang) -> String {
                 agent.score,
                 agent.shipments,
                 agent.inspection_rate_percent,
-                agent.inspection_grade.name().zh,
+                agent.inspection_grade.short_name().zh,
                 mark(agent.cost_on_target),
             )
         }
@@ -72,7 +72,7 @@ fn agent_line(agent: &AgentMonth, lang: Lang) -> String {
                 || "nothing cleared".to_owned(),
                 |hours| {
                     format!(
-                        "average clearance {hours} h {}({}/{} within 24 h)",
+                        "average clearance {hours} h {} ({}/{} within 24 h)",
                         mark(agent.clearance_on_target),
                         agent.cleared_within_target,
                         agent.cleared
@@ -86,7 +86,7 @@ fn agent_line(agent: &AgentMonth, lang: Lang) -> String {
                 agent.score,
                 agent.shipments,
                 agent.inspection_rate_percent,
-                agent.inspection_grade.name().en,
+                agent.inspection_grade.short_name().en,
                 mark(agent.cost_on_target),
             )
         }

@@ -27,6 +27,31 @@ pub const PALETTE: [&str; 8] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
 ];
 
+/// The colour of series `index`.
+pub fn color(index: usize) -> &'static str {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// One bar: its label, its value (none: drawn as a dash) and its colour.
+pub struct Bar {
+    /// The label left of the bar.
+    pub label: String,
+    /// The value.
+    pub value: Option<Decimal>,
+    /// The fill colour.
+    pub color: &'static str,
+}
+
+/// One line of a line chart.
+pub struct Series {
+    /// The legend's name.
+    pub name: String,
+    /// One value per column (none: no point).
+    pub values: Vec<Option<Decimal>>,
+    /// The stroke colour.
+    pub color: &'static str,
+}
+
 /// A vertical reference line in a bar chart (a target).
 pub struct Reference<'a> {
     /// Where.
@@ -39,20 +64,15 @@ fn number(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
 }
 
-/// A horizontal bar chart: one bar per `(label, value)`, scaled to the largest of the values
+/// A horizontal bar chart: one bar per [`Bar`], scaled to the largest of the values
 /// and references, with each value written at the bar's end followed by `unit`.
-pub fn bar_chart(
-    title: &str,
-    bars: &[(String, Option<Decimal>)],
-    references: &[Reference<'_>],
-    unit: &str,
-) -> String {
+pub fn bar_chart(title: &str, bars: &[Bar], references: &[Reference<'_>], unit: &str) -> String {
     let (width, label_width, row_height, top) = (520.0_f64, 150.0_f64, 26.0_f64, 34.0_f64);
     let plot_width = width - label_width - 70.0;
     let height = top + row_height * bars.len().max(1) as f64 + 26.0;
     let maximum = bars
         .iter()
-        .filter_map(|(_, value)| *value)
+        .filter_map(|bar| bar.value)
         .chain(references.iter().map(|reference| reference.value))
         .map(number)
         .fold(0.0_f64, f64::max)
@@ -64,7 +84,15 @@ pub fn bar_chart(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12"><title>{title}</title><text x="4" y="18" font-size="14" font-weight="bold">{title}</text>"##,
         title = escape(title)
     );
-    for (index, (label, value)) in bars.iter().enumerate() {
+    for (
+        index,
+        Bar {
+            label,
+            value,
+            color,
+        },
+    ) in bars.iter().enumerate()
+    {
         let y = top + row_height * index as f64;
         let _ = write!(
             svg,
@@ -81,7 +109,6 @@ pub fn bar_chart(
                     r##"<rect x="{label_width:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}">{value}{unit}</text>"##,
                     w = (end - label_width).max(0.5),
                     h = row_height - 8.0,
-                    color = PALETTE[index % PALETTE.len()],
                     tx = end + 4.0,
                     ty = y + 15.0,
                     unit = escape(unit),
@@ -113,12 +140,7 @@ pub fn bar_chart(
 }
 
 /// A line chart: one polyline per series over the `columns` (months), values 0 to `maximum`.
-pub fn line_chart(
-    title: &str,
-    columns: &[String],
-    series: &[(String, Vec<Option<Decimal>>)],
-    maximum: Decimal,
-) -> String {
+pub fn line_chart(title: &str, columns: &[String], series: &[Series], maximum: Decimal) -> String {
     let (width, height, left, right, top, bottom) = (
         520.0_f64, 260.0_f64, 40.0_f64, 130.0_f64, 34.0_f64, 30.0_f64,
     );
@@ -160,8 +182,15 @@ pub fn line_chart(
             label = escape(column)
         );
     }
-    for (index, (name, values)) in series.iter().enumerate() {
-        let color = PALETTE[index % PALETTE.len()];
+    for (
+        index,
+        Series {
+            name,
+            values,
+            color,
+        },
+    ) in series.iter().enumerate()
+    {
         let points: Vec<String> = values
             .iter()
             .enumerate()
