@@ -20,15 +20,13 @@ pub fn load(dir: Option<&Path>) -> Result<RefData, Text> {
             ),
         ));
     }
-    let embedded = DataFiles::embedded();
-    let mut owned: Vec<String> = Vec::with_capacity(TABLE_NAMES.len());
+    let mut files = DataFiles::embedded();
     for (index, name) in TABLE_NAMES.iter().enumerate() {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
-            Ok(text) => owned.push(text),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                owned.push(embedded.texts[index].to_string())
-            }
+            // Loaded once for the life of the process; the indexes borrow from it.
+            Ok(text) => files.texts[index] = Box::leak(text.into_boxed_str()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => {
                 return Err(Text::new(
                     format!("无法读取参考数据 {}：{error}", path.display()),
@@ -37,11 +35,7 @@ pub fn load(dir: Option<&Path>) -> Result<RefData, Text> {
             }
         }
     }
-    let mut texts = embedded.texts;
-    for (slot, text) in texts.iter_mut().zip(owned.iter()) {
-        *slot = text.as_str();
-    }
-    RefData::load(&DataFiles { texts }).map_err(|e| {
+    RefData::load(&files).map_err(|e| {
         Text::new(
             format!("参考数据 {} 有误：{e}", dir.display()),
             format!("reference data in `{}`: {e}", dir.display()),

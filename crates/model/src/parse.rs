@@ -376,7 +376,7 @@ impl Reader {
                 let trimmed = text.trim();
                 (!trimmed.is_empty()).then(|| trimmed.to_string())
             }
-            Value::Number(number) => Some(number.to_string()),
+            Value::Number(number) => Some(number.as_str().to_string()),
             Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
                 self.error(&path.field(key), "应是文本", "expected a string");
                 None
@@ -517,11 +517,11 @@ impl Reader {
         path: &JsonPath<'_>,
         key: &str,
     ) -> Option<Decimal> {
-        let text = match map.get(key)? {
+        let text: &str = match map.get(key)? {
             Value::Null => return None,
-            Value::Number(number) => number.to_string(),
+            Value::Number(number) => number.as_str(),
             Value::String(text) if text.trim().is_empty() => return None,
-            Value::String(text) => text.clone(),
+            Value::String(text) => text,
             _ => {
                 self.error(
                     &path.field(key),
@@ -531,7 +531,7 @@ impl Reader {
                 return None;
             }
         };
-        match parse_decimal_text(&text) {
+        match parse_decimal_text(text) {
             Ok(value) if value.is_sign_negative() && !value.is_zero() => {
                 self.error(
                     &path.field(key),
@@ -552,8 +552,8 @@ impl Reader {
             Err(DecimalError::OutOfRange) => {
                 self.error(
                     &path.field(key),
-                    format!("数值 `{}` 超出合理范围（应小于 10^15）", shorten(&text)),
-                    format!("`{}` is out of range (must be below 10^15)", shorten(&text)),
+                    format!("数值 `{}` 超出合理范围（应小于 10^15）", shorten(text)),
+                    format!("`{}` is out of range (must be below 10^15)", shorten(text)),
                 );
                 None
             }
@@ -564,7 +564,7 @@ impl Reader {
     fn count(&mut self, map: &Map<String, Value>, path: &JsonPath<'_>, key: &str) -> Option<u64> {
         let value = self.amount(map, path, key)?;
         if value.fract().is_zero() && value <= Decimal::from(1_000_000_000_u64) {
-            u64::try_from(value.trunc().mantissa() / 10_i128.pow(value.scale())).ok()
+            rust_decimal::prelude::ToPrimitive::to_u64(&value.trunc())
         } else {
             self.error(
                 &path.field(key),
@@ -607,4 +607,85 @@ fn is_iso_date(text: &str) -> bool {
     let month = (bytes[5] - b'0') * 10 + (bytes[6] - b'0');
     let day = (bytes[8] - b'0') * 10 + (bytes[9] - b'0');
     (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_in_any_written_form() {
+        let cases = [
+            ("50", Some(50)),
+            ("\"50.00\"", Some(50)),
+            ("5e1", Some(50)),
+            ("0", Some(0)),
+            ("\"50.5\"", None),
+        ];
+        for (written, expected) in cases {
+            let text = format!(r#"{{"declaration": {{"packages": {written}}}}}"#);
+            let outcome = parse_bundle(&text);
+            let packages = outcome
+                .bundle
+                .and_then(|b| b.declaration)
+                .and_then(|d| d.packages);
+            assert_eq!(packages, expected, "{written}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let text = r#"{"direction": "sideways", "declaration": {"packages": -1, "lines": [
+            {"quantity": "abc", "amount": 1e400}, "not a line", {"no": 0, "unit_price": "12,50"}]},
+            "invoice": [], "attachments": [{"no": "X"}]}"#;
+        let outcome = parse_bundle(text);
+        let paths: Vec<&str> = outcome.errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "direction",
+                "declaration.packages",
+                "declaration.lines[0].quantity",
+                "declaration.lines[0].amount",
+                "declaration.lines[1]",
+                "declaration.lines[2].no",
+                "declaration.lines[2].unit_price",
+                "invoice",
+                "attachments[0].kind",
+            ]
+        );
+        assert!(outcome.bundle.is_some());
+    }
+
+    #[test]
+    fn numbers_keep_their_exact_text() {
+        let outcome =
+            parse_bundle(r#"{"declaration": {"total_amount": 12500.10, "gross_weight_kg": 0.1}}"#);
+        let declaration = outcome.bundle.and_then(|b| b.declaration).unwrap();
+        assert_eq!(declaration.total_amount.unwrap().to_string(), "12500.10");
+        assert_eq!(declaration.gross_weight_kg.unwrap().to_string(), "0.1");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_parses_without_panic(text in "\\PC{0,200}") {
+            let _ = parse_bundle(&text);
+        }
+
+        #[test]
+        fn any_json_shape_parses_without_panic(
+            quantity in prop_oneof![Just("null".to_string()), "-?[0-9]{0,30}(\\.[0-9]{0,30})?", "\"\\PC{0,12}\"", Just("[]".to_string()), Just("{}".to_string())],
+            no in prop_oneof![Just("1".to_string()), Just("-5".to_string()), Just("1.5".to_string()), Just("\"x\"".to_string())],
+        ) {
+            let text = format!(r#"{{"declaration": {{"lines": [{{"no": {no}, "quantity": {quantity}, "amount": {quantity}}}]}}}}"#);
+            let outcome = parse_bundle(&text);
+            prop_assert!(outcome.bundle.is_some() || !outcome.errors.is_empty());
+        }
+    }
 }

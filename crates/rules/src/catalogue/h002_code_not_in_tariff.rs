@@ -28,7 +28,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let nearest = code
             .prefix(6)
             .and_then(|hs6| tariff.heading(hs6))
-            .map(|h| h.code.clone());
+            .map(|h| h.code);
         let hint_zh = nearest.as_ref().map_or(String::new(), |hs6| {
             format!("（子目 {hs6} 存在，请核对后两位）")
         });

@@ -29,10 +29,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let mut mandatory: Vec<&str> = Vec::new();
         for element in input.data.tariff.elements(code.as_str()) {
             if element.mandatory
-                && !mandatory.contains(&element.name.as_str())
+                && !mandatory.contains(&element.name)
                 && (input.is_export() || element.name != EXPORT_PREFERENCE)
             {
-                mandatory.push(element.name.as_str());
+                mandatory.push(element.name);
             }
         }
         if mandatory.is_empty() {

@@ -50,7 +50,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let names = input.data.tariff.ciq_names(code.as_str());
-        let Some(marking) = names.iter().find(|name| marks_endangered(name)) else {
+        let Some(marking) = names.into_iter().find(|name| marks_endangered(name)) else {
             continue;
         };
         out.push(
