@@ -2,7 +2,10 @@
 //! real producer writes must import, receipts must be refused, bad values must be errors with
 //! their place while the rest still imports.
 
-#![expect(clippy::expect_used, reason = "test helpers: a missing declaration fails the test")]
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers: a missing declaration fails the test"
+)]
 
 use import::{FileImport, SourceFormat, import_file};
 use model::{Declaration, DeclarationLine, Direction};

@@ -77,27 +77,24 @@ pub fn read_csv(bytes: &[u8]) -> (Option<Grid>, Vec<InputError>) {
     (Some(grid), errors)
 }
 
-/// Tab when every sampled line has one, semicolon when it beats the comma on every line,
-/// else comma.
+/// The delimiter found on the most of the first lines: tab when it is on at least as many lines
+/// as the comma (`12,500.00` in a tab-separated file), semicolon when it beats the comma, else
+/// comma. Title lines without any delimiter do not count.
 fn sniff_delimiter(text: &str) -> u8 {
     let sample: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .take(20)
+        .take(30)
         .collect();
-    if sample.is_empty() {
-        return b',';
+    let lines_with = |delimiter: char| sample.iter().filter(|l| l.contains(delimiter)).count();
+    let (tabs, commas, semicolons) = (lines_with('\t'), lines_with(','), lines_with(';'));
+    if tabs > 0 && tabs >= commas {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
     }
-    if sample.iter().all(|l| l.contains('\t')) {
-        return b'\t';
-    }
-    let semicolon_wins = sample
-        .iter()
-        .all(|l| l.contains(';') && l.matches(';').count() >= l.matches(',').count());
-    if semicolon_wins {
-        return b';';
-    }
-    b','
 }
 
 #[cfg(test)]
@@ -109,7 +106,8 @@ mod tests {
         let cases = [
             ("a,b\n1,2", b','),
             ("a\tb\n1\t2,5", b'\t'),
-            ("a;b\n1,5;2", b';'),
+            ("a;b\n1,5;2\n3;4", b';'),
+            ("Title\nNo\tName\n1\tx", b'\t'),
             ("", b','),
         ];
         for (text, expected) in cases {
