@@ -56,9 +56,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         out.push(
             RULE.finding(
                 Text::new(
-                    format!("第 {} 行（{code}）检验检疫名称“{marking}”属濒危物种，须随附濒危物种允许进出口证明书（监管证件 E/F）", line.no),
+                    format!("第 {} 行（{code}）检验检疫名称“{marking}”表明涉及濒危物种，须随附濒危物种允许进出口证明书（监管证件 E/F）", line.no),
                     format!(
-                        "line {} ({code}) is an endangered species by its inspection name `{marking}`: attach the endangered-species permit (certificate E/F)",
+                        "line {} ({code}): its inspection name `{marking}` marks endangered species; attach the endangered-species permit (certificate E/F)",
                         line.no
                     ),
                 ),
