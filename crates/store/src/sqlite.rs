@@ -1,0 +1,79 @@
+//! The embedded store: one SQLite file (WAL journal, full sync) in a data directory created
+//! on first start, migrations applied on open.
+
+use crate::keys::KeyRing;
+use crate::sql::{WriteTx, sql_store};
+use crate::{Clock, MasterKey, StoreError, StoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Pool, Sqlite};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The store on a SQLite file.
+pub struct SqliteStore {
+    pool: Pool<Sqlite>,
+    keys: KeyRing,
+    clock: Arc<dyn Clock>,
+    write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating it and its folder when missing) the database file at `path`, applies
+    /// the migrations and loads the keys with `master_key`.
+    pub async fn open(
+        path: &Path,
+        master_key: MasterKey,
+        clock: Arc<dyn Clock>,
+    ) -> StoreResult<SqliteStore> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| StoreError::Connect {
+                url: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // Every acknowledged write survives a crash of the process or the machine.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Connect {
+                url: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        let store = SqliteStore {
+            pool,
+            keys: KeyRing::new(master_key),
+            clock,
+            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+        };
+        store.init_signing_key().await?;
+        Ok(store)
+    }
+
+    /// The connection pool (operators' tools and tests).
+    pub fn pool(&self) -> &Pool<Sqlite> {
+        &self.pool
+    }
+
+    /// A write transaction: one writer at a time in this process, and `BEGIN IMMEDIATE`
+    /// so that another process writing the same file waits instead of failing mid-way.
+    async fn begin_write(&self) -> StoreResult<WriteTx<Sqlite>> {
+        let guard = self.write_lock.clone().lock_owned().await;
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx {
+            tx,
+            _guard: Some(guard),
+        })
+    }
+}
+
+sql_store!(SqliteStore, Sqlite);
