@@ -6,6 +6,12 @@ use std::fmt;
 /// Normalises a code-table value: trims, drops inner spaces, upper-cases ASCII letters.
 /// `" usd "` → `USD`, `"0110"` stays `0110`.
 pub fn normalize_code(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return text.to_string();
+    }
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_uppercase())

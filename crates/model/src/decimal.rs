@@ -29,7 +29,7 @@ pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalError> {
         });
     }
     let ungrouped;
-    let plain = if trimmed.contains(',') {
+    let plain = if trimmed.as_bytes().contains(&b',') {
         if !is_grouped(trimmed) {
             return Err(DecimalError::NotANumber);
         }
@@ -41,7 +41,7 @@ pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalError> {
     if !is_decimal_syntax(plain) {
         return Err(DecimalError::NotANumber);
     }
-    let value = if plain.contains(['e', 'E']) {
+    let value = if plain.bytes().any(|b| b == b'e' || b == b'E') {
         Decimal::from_scientific(plain).map_err(|_| DecimalError::OutOfRange)?
     } else {
         Decimal::from_str_exact(plain)

@@ -26,14 +26,18 @@ pub fn show(value: Decimal) -> String {
     value.to_string()
 }
 
-/// Normalises a product name for comparison: full-width to half-width, lower case, no
-/// spaces, no punctuation.
-pub fn normalize_name(name: &str) -> String {
+/// A product name normalised for comparison, lazily (comparing allocates nothing):
+/// full-width to half-width, lower case, no spaces, no punctuation.
+pub fn normalized_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .map(fold_width)
         .filter(|c| !c.is_whitespace() && !is_punctuation(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// True when two names are the same after normalisation.
+pub fn same_name(a: &str, b: &str) -> bool {
+    normalized_chars(a).eq(normalized_chars(b))
 }
 
 fn fold_width(c: char) -> char {
@@ -156,15 +160,13 @@ mod tests {
 
     #[test]
     fn names_normalise() {
+        assert!(same_name("Lithium-Ion  Battery", "lithium ion battery"));
+        assert!(same_name("锂离子蓄电池（LFP）", "锂离子蓄电池(lfp)"));
+        assert!(!same_name("锂离子蓄电池", "镍氢蓄电池"));
         assert_eq!(
-            normalize_name("Lithium-Ion  Battery"),
-            normalize_name("lithium ion battery")
+            normalized_chars("ＡＢＣ　１２").collect::<String>(),
+            "abc12"
         );
-        assert_eq!(
-            normalize_name("锂离子蓄电池（LFP）"),
-            normalize_name("锂离子蓄电池(lfp)")
-        );
-        assert_eq!(normalize_name("ＡＢＣ　１２"), "abc12");
         assert!(is_cjk("锂离子"));
         assert!(!is_cjk("battery"));
     }

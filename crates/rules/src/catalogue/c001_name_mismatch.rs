@@ -1,7 +1,7 @@
 //! C001: a line's product name differs between documents.
 
 use super::Rule;
-use crate::compare::{doc_en, doc_zh, goods_documents, is_cjk, line_path, normalize_name};
+use crate::compare::{doc_en, doc_zh, goods_documents, is_cjk, line_path, same_name};
 use crate::{CheckInput, Finding, Severity};
 use model::{DeclarationLine, DocumentKind, GoodsLine, Text};
 
@@ -58,7 +58,7 @@ fn disagreement<'a>(
             if is_cjk(actual) != is_cjk(expected) {
                 continue;
             }
-            if normalize_name(actual) == normalize_name(expected) {
+            if same_name(actual, expected) {
                 return None;
             }
             first_difference.get_or_insert((expected, actual));

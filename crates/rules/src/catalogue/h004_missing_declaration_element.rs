@@ -1,7 +1,7 @@
 //! H004: a mandatory declaration element of the code is missing or empty.
 
 use super::Rule;
-use crate::compare::normalize_name;
+use crate::compare::same_name;
 use crate::{CheckInput, Finding, Severity};
 use model::{DocumentKind, Text};
 
@@ -40,21 +40,14 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         }
         let elements = &line.elements;
         if elements.all_named() {
-            let given: Vec<(String, &str)> = elements
-                .entries()
-                .iter()
-                .map(|(name, value)| {
-                    (
-                        element_key(name.as_deref().unwrap_or_default()),
-                        value.as_str(),
-                    )
-                })
-                .collect();
             for wanted in &mandatory {
-                let key = element_key(wanted);
-                let value = given
+                let key = base_name(wanted);
+                let value = elements
+                    .entries()
                     .iter()
-                    .find(|(name, _)| *name == key)
+                    .find(|(name, _)| {
+                        same_name(base_name(name.as_deref().unwrap_or_default()), key)
+                    })
                     .map(|(_, value)| value.trim());
                 if value.is_some_and(|v| !v.is_empty()) {
                     continue;
@@ -116,8 +109,8 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The comparable name of an element: the part before its explanation in brackets
-/// (`品牌（中文或外文名称）` → `品牌`), normalised.
-fn element_key(name: &str) -> String {
-    normalize_name(name.split(['（', '(']).next().unwrap_or(name))
+/// The name of an element without its explanation in brackets
+/// (`品牌（中文或外文名称）` → `品牌`), compared after normalisation.
+fn base_name(name: &str) -> &str {
+    name.split(['（', '(']).next().unwrap_or(name)
 }
