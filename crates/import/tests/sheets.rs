@@ -2,7 +2,10 @@
 //! English, encodings, labelled values above the table, totals rows, numbers as people write
 //! them, error places.
 
-#![expect(clippy::unwrap_used, reason = "test helpers: a missing document fails the test")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers: a missing document fails the test"
+)]
 
 mod support;
 
