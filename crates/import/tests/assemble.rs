@@ -1,11 +1,6 @@
 //! One shipment from several files: documents merge, conflicts name both files, partial JSON
 //! documents merge, unreadable files do not stop the others.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "test helpers: a missing bundle fails the test"
-)]
-
 use import::{SourceFormat, assemble_shipment};
 use model::DocumentKind;
 
