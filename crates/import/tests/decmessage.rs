@@ -60,6 +60,13 @@ fn layouts_all_read_the_same_declaration() {
             format!("<?xml version='1.0' encoding='gb2312'?><DecMessage>{body}</DecMessage>");
         encoding_rs::GB18030.encode(&text).0.into_owned()
     };
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in message(HEAD, &line(1, ""), "")
+        .replace("UTF-8", "UTF-16")
+        .encode_utf16()
+    {
+        utf16.extend(unit.to_le_bytes());
+    }
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend(message(HEAD, &line(1, ""), "").into_bytes());
     let cases: Vec<(&str, Vec<u8>)> = vec![
@@ -84,6 +91,7 @@ xsi:noNamespaceSchemaLocation=\"SWImportMessagexsd.xsd\"><SWImpHead><CopMsgId>1<
             .into_bytes(),
         ),
         ("UTF-8 byte-order mark", bom),
+        ("UTF-16 with its byte-order mark", utf16),
         (
             "single-quoted declaration",
             format!("<?xml version='1.0' encoding='UTF-8' standalone='yes'?><DecMessage>{body}</DecMessage>").into_bytes(),
@@ -388,7 +396,7 @@ fn invalid_xml_is_one_error_with_its_place_and_no_bundle() {
             "line 2",
         ),
         ("<DecMessage><DecHead>", "line 1"),
-        ("<DecMessage><GName>a & b</GName></DecMessage>", "line 1"),
+        ("<DecMessage><DecHead></DecMessage>", "line 1"),
         ("<?xml version=\"1.0\"?>", "line 1"),
     ];
     for (xml, place) in cases {
@@ -437,6 +445,11 @@ fn attached_documents_skip_placeholders_and_licences_become_attachments() {
 #[test]
 fn entities_voyage_and_vessel() {
     let head = HEAD.replace("COSCO SHIPPING ARIES", "COSCO &amp; SONS/045E");
+    let dangling = message(HEAD, &line(1, "").replace("锂离子蓄电池", "A&B牌电池"), "");
+    assert_eq!(
+        first_line(&import(dangling)).name.as_deref(),
+        Some("A&B牌电池")
+    );
     let xml = message(
         &head,
         &line(1, "").replace("锂离子蓄电池", "锂电池&#x4E00;&lt;A&gt;"),

@@ -140,6 +140,8 @@ struct OpenRecord {
 /// Scans a decoded XML document.
 pub fn scan(text: &str) -> Result<Scan, XmlSyntaxError> {
     let mut reader = Reader::from_str(text);
+    // Hand-written producers leave `&` unescaped in names (`A&B牌`): keep it as text.
+    reader.config_mut().allow_dangling_amp = true;
     let mut scanner = Scanner::default();
     loop {
         let event_start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
