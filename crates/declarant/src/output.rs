@@ -234,7 +234,8 @@ impl Sink {
             ",\n"
         };
         self.written += 1;
-        write!(self.out, "{separator}{}", report.to_json(self.lang))
+        let entry = serde_json::to_string(&report.to_json(self.lang)).unwrap_or_default();
+        write!(self.out, "{separator}{entry}")
     }
 
     fn json_end(&mut self) -> std::io::Result<()> {
@@ -243,7 +244,7 @@ impl Sink {
         } else {
             "\n"
         };
-        let errors: Vec<Value> = self
+        let errors: Vec<_> = self
             .input_errors
             .iter()
             .map(|e| e.to_json(self.lang))
@@ -251,8 +252,8 @@ impl Sink {
         writeln!(
             self.out,
             "{opening}],\n\"input_errors\": {},\n\"summary\": {}}}",
-            Value::Array(errors),
-            self.summary.to_json()
+            serde_json::to_string(&errors).unwrap_or_default(),
+            serde_json::to_string(&self.summary).unwrap_or_default()
         )
     }
 

@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
                 file: "f".into(),
                 findings,
             };
-            report.to_json(Lang::Zh).to_string()
+            serde_json::to_string(&report.to_json(Lang::Zh)).unwrap_or_default()
         })
     });
     group.finish();

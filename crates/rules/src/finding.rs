@@ -78,36 +78,54 @@ impl Finding {
         self
     }
 
-    /// The finding as the JSON object of CONTRACT §3, message in `lang`.
-    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let mut object = serde_json::Map::new();
-        object.insert("rule".into(), self.rule.into());
-        object.insert("severity".into(), self.severity.as_str().into());
-        object.insert("message".into(), self.message.get(lang).into());
-        let documents: Vec<serde_json::Value> =
-            self.documents.iter().map(|d| d.key().into()).collect();
-        object.insert("documents".into(), documents.into());
-        object.insert("path".into(), self.path.clone().into());
-        if let Some(expected) = &self.expected {
-            object.insert("expected".into(), expected.clone().into());
-        }
-        if let Some(actual) = &self.actual {
-            object.insert("actual".into(), actual.clone().into());
-        }
-        if !self.suggestions.is_empty() {
-            let suggestions: Vec<serde_json::Value> = self
+    /// The finding as the JSON object of CONTRACT §3, message in `lang`, keys in the
+    /// contract's order.
+    pub fn to_json(&self, lang: Lang) -> FindingJson<'_> {
+        FindingJson {
+            rule: self.rule,
+            severity: self.severity,
+            message: self.message.get(lang),
+            documents: &self.documents,
+            path: &self.path,
+            expected: self.expected.as_deref(),
+            actual: self.actual.as_deref(),
+            suggestions: self
                 .suggestions
                 .iter()
-                .map(|s| {
-                    serde_json::json!({
-                        "code": s.code,
-                        "name": if lang == Lang::Zh { &s.name_zh } else { &s.name_en },
-                        "score": s.rounded_score(),
-                    })
+                .map(|s| SuggestionJson {
+                    code: &s.code,
+                    name: if lang == Lang::Zh {
+                        &s.name_zh
+                    } else {
+                        &s.name_en
+                    },
+                    score: s.rounded_score(),
                 })
-                .collect();
-            object.insert("suggestions".into(), suggestions.into());
+                .collect(),
         }
-        serde_json::Value::Object(object)
     }
+}
+
+/// A finding as it is written in reports.
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    documents: &'a [DocumentKind],
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<SuggestionJson<'a>>,
+}
+
+/// A suggested code as it is written in reports.
+#[derive(Debug, Serialize)]
+pub struct SuggestionJson<'a> {
+    code: &'a str,
+    name: &'a str,
+    score: f64,
 }

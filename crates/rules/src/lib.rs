@@ -18,8 +18,10 @@ mod report;
 pub use catalogue::{RULES, Rule, rule};
 pub use conditions::{Conditions, ConditionsError};
 pub use context::{CheckInput, FitVerdict, NameFit, SuggestedCode};
-pub use finding::{Finding, Severity};
-pub use report::{BundleReport, FileInputError, Report, Summary};
+pub use finding::{Finding, FindingJson, Severity, SuggestionJson};
+pub use report::{
+    BundleReport, BundleReportJson, FileInputError, InputErrorJson, Report, ReportJson, Summary,
+};
 
 /// Checks one bundle against every rule of the catalogue.
 pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {

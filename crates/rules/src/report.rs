@@ -1,8 +1,9 @@
 //! The report of `check` (CONTRACT §3): findings per bundle, input errors per file, summary.
 
+use crate::finding::FindingJson;
 use crate::{Finding, Severity};
 use model::{Lang, Text};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The findings of one bundle.
 #[derive(Debug, Clone)]
@@ -17,9 +18,12 @@ pub struct BundleReport {
 
 impl BundleReport {
     /// The report entry as JSON, messages in `lang`.
-    pub fn to_json(&self, lang: Lang) -> Value {
-        let findings: Vec<Value> = self.findings.iter().map(|f| f.to_json(lang)).collect();
-        json!({"bundle": self.bundle, "file": self.file, "findings": findings})
+    pub fn to_json(&self, lang: Lang) -> BundleReportJson<'_> {
+        BundleReportJson {
+            bundle: &self.bundle,
+            file: &self.file,
+            findings: self.findings.iter().map(|f| f.to_json(lang)).collect(),
+        }
     }
 
     /// Number of findings of `severity`.
@@ -44,13 +48,33 @@ pub struct FileInputError {
 
 impl FileInputError {
     /// The entry as JSON, message in `lang`.
-    pub fn to_json(&self, lang: Lang) -> Value {
-        json!({"file": self.file, "path": self.path, "message": self.message.get(lang)})
+    pub fn to_json(&self, lang: Lang) -> InputErrorJson<'_> {
+        InputErrorJson {
+            file: &self.file,
+            path: &self.path,
+            message: self.message.get(lang),
+        }
     }
 }
 
+/// A bundle's entry as it is written in reports.
+#[derive(Debug, Serialize)]
+pub struct BundleReportJson<'a> {
+    bundle: &'a str,
+    file: &'a str,
+    findings: Vec<FindingJson<'a>>,
+}
+
+/// An input error as it is written in reports.
+#[derive(Debug, Serialize)]
+pub struct InputErrorJson<'a> {
+    file: &'a str,
+    path: &'a str,
+    message: &'a str,
+}
+
 /// The counts that close a report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Bundles checked.
     pub bundles: usize,
@@ -71,12 +95,6 @@ impl Summary {
         self.errors += report.count(Severity::Error);
         self.warnings += report.count(Severity::Warning);
         self.infos += report.count(Severity::Info);
-    }
-
-    /// The summary as JSON.
-    pub fn to_json(&self) -> Value {
-        json!({"bundles": self.bundles, "errors": self.errors, "warnings": self.warnings,
-               "infos": self.infos, "input_errors": self.input_errors})
     }
 
     /// The exit status of CONTRACT §2: 2 when some input could not be read, else 1 when
@@ -115,9 +133,19 @@ impl Report {
     }
 
     /// The report as the JSON document of CONTRACT §3.
-    pub fn to_json(&self, lang: Lang) -> Value {
-        let reports: Vec<Value> = self.reports.iter().map(|r| r.to_json(lang)).collect();
-        let errors: Vec<Value> = self.input_errors.iter().map(|e| e.to_json(lang)).collect();
-        json!({"reports": reports, "input_errors": errors, "summary": self.summary().to_json()})
+    pub fn to_json(&self, lang: Lang) -> ReportJson<'_> {
+        ReportJson {
+            reports: self.reports.iter().map(|r| r.to_json(lang)).collect(),
+            input_errors: self.input_errors.iter().map(|e| e.to_json(lang)).collect(),
+            summary: self.summary(),
+        }
     }
+}
+
+/// A whole report as it is written.
+#[derive(Debug, Serialize)]
+pub struct ReportJson<'a> {
+    reports: Vec<BundleReportJson<'a>>,
+    input_errors: Vec<InputErrorJson<'a>>,
+    summary: Summary,
 }
