@@ -376,3 +376,22 @@ fn not_workbooks_are_refused_clearly() {
         );
     }
 }
+
+#[test]
+fn legacy_xls_workbook() {
+    // Written by tests/fixtures/make_xls.py (xlwt): a cover sheet, then the invoice.
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invoice.xls"),
+    )
+    .unwrap();
+    let imported = import_file("资料.xls", &bytes);
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    assert_eq!(imported.format, SourceFormat::InvoiceSheet);
+    let document = invoice(&imported);
+    assert_eq!(document.no.as_deref(), Some("INV-XLS-1"));
+    assert_eq!(document.date.as_deref(), Some("2026-10-09"));
+    assert_eq!(document.currency.as_deref(), Some("USD"));
+    assert_eq!(text(document.total_amount).as_deref(), Some("14500"));
+    assert_eq!(document.lines.len(), 2);
+    assert_eq!(text(document.lines[0].unit_price).as_deref(), Some("12.5"));
+}
