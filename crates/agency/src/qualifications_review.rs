@@ -5,9 +5,10 @@ use crate::qualifications::{
     AEO_APPROVAL_DAYS, AeoAdvice, AeoLevel, Linkage, PartyRole, Registry, aeo_advice, linkage,
 };
 use crate::reminders::ReminderProblem;
+use crate::reminders_render::ProblemEntry;
 use jiff::civil::Date;
 use model::Lang;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::fmt::Write;
 use workdays::Calendar;
 
@@ -175,33 +176,72 @@ pub fn qualification_review_text(review: &QualificationReview, lang: Lang) -> St
     out
 }
 
-/// The review as JSON (keys fixed; `reason` in the chosen language).
-pub fn qualification_review_json(review: &QualificationReview, lang: Lang) -> Value {
-    let parties: Vec<Value> = review
-        .parties
-        .iter()
-        .map(|party| {
-            json!({
-                "id": party.id,
-                "name": party.name,
-                "role": match party.role { PartyRole::Enterprise => "enterprise", PartyRole::Agency => "agency" },
-                "aeo": party.aeo.key(),
-                "recommended_aeo": party.advice.recommended.key(),
-                "apply": party.advice.apply,
-                "decision_by": party.decision_by.map(|date| date.to_string()),
-                "reason": party.advice.reason.get(lang),
+#[derive(Serialize)]
+struct ReviewDocument<'a> {
+    as_of: String,
+    parties: Vec<PartyEntry<'a>>,
+    supply_chains: Vec<ChainEntry<'a>>,
+    problems: Vec<ProblemEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartyEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: &'static str,
+    aeo: &'static str,
+    recommended_aeo: &'static str,
+    apply: bool,
+    decision_by: Option<String>,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChainEntry<'a> {
+    name: &'a str,
+    level: &'static str,
+    weakest: &'a [String],
+}
+
+/// The review as pretty JSON (keys fixed; `reason` and problem messages in `lang`).
+pub fn qualification_review_json(review: &QualificationReview, lang: Lang) -> String {
+    let document = ReviewDocument {
+        as_of: review.as_of.to_string(),
+        parties: review
+            .parties
+            .iter()
+            .map(|party| PartyEntry {
+                id: &party.id,
+                name: &party.name,
+                role: match party.role {
+                    PartyRole::Enterprise => "enterprise",
+                    PartyRole::Agency => "agency",
+                },
+                aeo: party.aeo.key(),
+                recommended_aeo: party.advice.recommended.key(),
+                apply: party.advice.apply,
+                decision_by: party.decision_by.map(|date| date.to_string()),
+                reason: party.advice.reason.get(lang),
             })
-        })
-        .collect();
-    let chains: Vec<Value> = review
-        .chains
-        .iter()
-        .map(|chain| json!({"name": chain.chain, "level": chain.level.key(), "weakest": chain.weakest}))
-        .collect();
-    let problems: Vec<Value> = review
-        .problems
-        .iter()
-        .map(|problem| json!({"subject": problem.subject, "message": problem.message.get(lang)}))
-        .collect();
-    json!({"as_of": review.as_of.to_string(), "parties": parties, "supply_chains": chains, "problems": problems})
+            .collect(),
+        supply_chains: review
+            .chains
+            .iter()
+            .map(|chain| ChainEntry {
+                name: &chain.chain,
+                level: chain.level.key(),
+                weakest: &chain.weakest,
+            })
+            .collect(),
+        problems: review
+            .problems
+            .iter()
+            .map(|problem| ProblemEntry {
+                subject: &problem.subject,
+                message: problem.message.get(lang),
+            })
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default()
 }

@@ -1,10 +1,10 @@
 //! What `declarant reminders --as-of DATE` prints: text in Chinese or English, or JSON whose
 //! keys never change with the language.
 
-use crate::reminders::{ReminderStatus, Reminders};
+use crate::reminders::{DueAt, ReminderKind, ReminderStatus, Reminders};
 use crate::time::display_time;
 use model::Lang;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::fmt::Write;
 
 const STATUSES: [ReminderStatus; 3] = [
@@ -64,41 +64,77 @@ pub fn reminders_text(reminders: &Reminders, lang: Lang) -> String {
     out
 }
 
-/// The reminders as JSON: `{"as_of", "summary", "reminders": [...], "problems": [...]}`.
-pub fn reminders_json(reminders: &Reminders, lang: Lang) -> Value {
-    let items: Vec<Value> = reminders
-        .items
-        .iter()
-        .map(|item| {
-            let mut entry = json!({
-                "status": item.status.key(),
-                "kind": item.kind.key(),
-            });
-            if let crate::reminders::ReminderKind::NodeDeadline(node) = item.kind {
-                entry["node"] = json!(node.key());
-            }
-            entry["subject"] = json!(item.subject);
-            if let Some(name) = &item.subject_name {
-                entry["name"] = json!(name);
-            }
-            entry["due"] = item.due.map_or(Value::Null, |due| json!(due.iso()));
-            entry["message"] = json!(item.message.get(lang));
-            entry
-        })
-        .collect();
-    let problems: Vec<Value> = reminders
-        .problems
-        .iter()
-        .map(|problem| json!({"subject": problem.subject, "message": problem.message.get(lang)}))
-        .collect();
-    json!({
-        "as_of": reminders.as_of.to_string(),
-        "summary": {
-            "overdue": reminders.count(ReminderStatus::Overdue),
-            "due": reminders.count(ReminderStatus::Due),
-            "due_soon": reminders.count(ReminderStatus::DueSoon),
+#[derive(Serialize)]
+struct RemindersDocument<'a> {
+    as_of: String,
+    summary: Summary,
+    reminders: Vec<ReminderEntry<'a>>,
+    problems: Vec<ProblemEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    overdue: usize,
+    due: usize,
+    due_soon: usize,
+}
+
+#[derive(Serialize)]
+struct ReminderEntry<'a> {
+    status: &'static str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node: Option<&'static str>,
+    subject: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    due: Option<String>,
+    message: &'a str,
+}
+
+/// A problem with its subject, as JSON.
+#[derive(Serialize)]
+pub(crate) struct ProblemEntry<'a> {
+    pub(crate) subject: &'a str,
+    pub(crate) message: &'a str,
+}
+
+/// The reminders as pretty JSON, keys in this order: `as_of`, `summary` (`overdue`, `due`,
+/// `due_soon`), `reminders` (`status`, `kind`, `node`?, `subject`, `name`?, `due`, `message`),
+/// `problems` (`subject`, `message`). Keys never change with the language; messages do.
+pub fn reminders_json(reminders: &Reminders, lang: Lang) -> String {
+    let document = RemindersDocument {
+        as_of: reminders.as_of.to_string(),
+        summary: Summary {
+            overdue: reminders.count(ReminderStatus::Overdue),
+            due: reminders.count(ReminderStatus::Due),
+            due_soon: reminders.count(ReminderStatus::DueSoon),
         },
-        "reminders": items,
-        "problems": problems,
-    })
+        reminders: reminders
+            .items
+            .iter()
+            .map(|item| ReminderEntry {
+                status: item.status.key(),
+                kind: item.kind.key(),
+                node: match item.kind {
+                    ReminderKind::NodeDeadline(node) => Some(node.key()),
+                    _ => None,
+                },
+                subject: &item.subject,
+                name: item.subject_name.as_deref(),
+                due: item.due.map(DueAt::iso),
+                message: item.message.get(lang),
+            })
+            .collect(),
+        problems: reminders
+            .problems
+            .iter()
+            .map(|problem| ProblemEntry {
+                subject: &problem.subject,
+                message: problem.message.get(lang),
+            })
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default()
 }

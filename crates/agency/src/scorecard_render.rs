@@ -3,7 +3,7 @@
 
 use crate::scorecard::{AgentMonth, CLEARANCE_TARGET_HOURS, Scorecard};
 use model::Lang;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::fmt::Write;
 
 /// The scorecard as text: one block per month, agents best first.
@@ -93,43 +93,84 @@ fn agent_line(agent: &AgentMonth, lang: Lang) -> String {
     }
 }
 
-/// The scorecard as JSON: `{"targets": {…}, "months": [{"month", "agents": [...]}]}`.
-pub fn scorecard_json(scorecard: &Scorecard) -> Value {
-    let months: Vec<Value> = scorecard
-        .months
-        .iter()
-        .map(|month| {
-            let agents: Vec<Value> = month.agents.iter().map(agent_json).collect();
-            json!({"month": month.month, "agents": agents})
-        })
-        .collect();
-    json!({
-        "targets": {
-            "clearance_hours": CLEARANCE_TARGET_HOURS,
-            "inspection_rate_excellent_percent": "3",
-            "inspection_rate_industry_average_percent": "5",
-            "cost_deviation_percent": "5",
-        },
-        "months": months,
-    })
+#[derive(Serialize)]
+struct ScorecardDocument<'a> {
+    targets: Targets,
+    months: Vec<MonthEntry<'a>>,
 }
 
-fn agent_json(agent: &AgentMonth) -> Value {
-    json!({
-        "rank": agent.rank,
-        "agent": agent.agent,
-        "score": agent.score.to_string(),
-        "shipments": agent.shipments,
-        "cleared": agent.cleared,
-        "cleared_within_24h": agent.cleared_within_target,
-        "average_clearance_hours": agent.average_clearance_hours.map(|hours| hours.to_string()),
-        "clearance_on_target": agent.clearance_on_target,
-        "inspected": agent.inspected,
-        "inspection_rate_percent": agent.inspection_rate_percent.to_string(),
-        "inspection_grade": agent.inspection_grade.key(),
-        "budget_total": agent.budget_total.to_string(),
-        "actual_total": agent.actual_total.to_string(),
-        "cost_deviation_percent": agent.cost_deviation_percent.map(|value| value.to_string()),
-        "cost_on_target": agent.cost_on_target,
-    })
+#[derive(Serialize)]
+struct Targets {
+    clearance_hours: i64,
+    inspection_rate_excellent_percent: &'static str,
+    inspection_rate_industry_average_percent: &'static str,
+    cost_deviation_percent: &'static str,
+}
+
+#[derive(Serialize)]
+struct MonthEntry<'a> {
+    month: &'a str,
+    agents: Vec<AgentEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgentEntry<'a> {
+    rank: u32,
+    agent: &'a str,
+    score: String,
+    shipments: u32,
+    cleared: u32,
+    cleared_within_24h: u32,
+    average_clearance_hours: Option<String>,
+    clearance_on_target: bool,
+    inspected: u32,
+    inspection_rate_percent: String,
+    inspection_grade: &'static str,
+    budget_total: String,
+    actual_total: String,
+    cost_deviation_percent: Option<String>,
+    cost_on_target: bool,
+}
+
+/// The scorecard as pretty JSON: `{"targets": {…}, "months": [{"month", "agents": [...]}]}`,
+/// agents best first; decimals are strings (exact).
+pub fn scorecard_json(scorecard: &Scorecard) -> String {
+    let document = ScorecardDocument {
+        targets: Targets {
+            clearance_hours: CLEARANCE_TARGET_HOURS,
+            inspection_rate_excellent_percent: "3",
+            inspection_rate_industry_average_percent: "5",
+            cost_deviation_percent: "5",
+        },
+        months: scorecard
+            .months
+            .iter()
+            .map(|month| MonthEntry {
+                month: &month.month,
+                agents: month.agents.iter().map(agent_entry).collect(),
+            })
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+fn agent_entry(agent: &AgentMonth) -> AgentEntry<'_> {
+    AgentEntry {
+        rank: agent.rank,
+        agent: &agent.agent,
+        score: agent.score.to_string(),
+        shipments: agent.shipments,
+        cleared: agent.cleared,
+        cleared_within_24h: agent.cleared_within_target,
+        average_clearance_hours: agent.average_clearance_hours.map(|hours| hours.to_string()),
+        clearance_on_target: agent.clearance_on_target,
+        inspected: agent.inspected,
+        inspection_rate_percent: agent.inspection_rate_percent.to_string(),
+        inspection_grade: agent.inspection_grade.key(),
+        budget_total: agent.budget_total.to_string(),
+        actual_total: agent.actual_total.to_string(),
+        cost_deviation_percent: agent.cost_deviation_percent.map(|value| value.to_string()),
+        cost_on_target: agent.cost_on_target,
+    }
 }
