@@ -13,6 +13,7 @@ mod compare;
 mod conditions;
 mod context;
 mod finding;
+mod name_fit;
 mod report;
 
 pub use catalogue::{RULES, Rule, rule};
