@@ -335,6 +335,7 @@ impl Analyzer {
         {
             return;
         }
+        let word = singular(word);
         match cache {
             Some(cache) => {
                 if !cache.contains_key(word) {
@@ -375,7 +376,7 @@ impl Analyzer {
             emit(word, token.word, weight, excluded);
         }
         // CJK ideographs are 3 bytes in UTF-8 (all blocks of `is_cjk`).
-        if run.len() >= 9 {
+        if run.len() >= 6 {
             let mut key = String::with_capacity(8);
             let mut start = 0;
             while start + 6 <= run.len() {
@@ -388,6 +389,68 @@ impl Analyzer {
                 start += 3;
             }
         }
+    }
+}
+
+impl Analyzer {
+    /// The index key of an English word (`None` for stop words, numbers, model numbers).
+    pub(crate) fn english_key(&self, word: &str) -> Option<String> {
+        let mut key = None;
+        self.english_word(word, 1.0, false, None, &mut |stem, _, _, _| {
+            key = Some(stem.to_string());
+        });
+        key
+    }
+
+    /// The words of a run of Chinese characters, as jieba segments it (guessing unknown
+    /// words), without the search-mode sub-words.
+    pub(crate) fn chinese_words<'a>(&self, run: &'a str) -> Vec<&'a str> {
+        self.jieba.cut(run, true).into_iter().map(|token| token.word).collect()
+    }
+
+    /// The lexicon knows `word`.
+    pub(crate) fn knows(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// `word` is a Chinese stop word.
+    pub(crate) fn is_chinese_stop(&self, word: &str) -> bool {
+        self.chinese_stop.contains(word)
+    }
+}
+
+/// The key of a character bigram.
+pub(crate) fn bigram_key(bigram: &str) -> String {
+    let mut key = String::with_capacity(bigram.len() + 1);
+    key.push(BIGRAM_PREFIX);
+    key.push_str(bigram);
+    key
+}
+
+/// The weight of a bigram relative to a word.
+pub(crate) const fn bigram_weight() -> f32 {
+    BIGRAM_WEIGHT
+}
+
+/// English plurals the stemmer does not fold (`knives` → `knife`).
+fn singular(word: &str) -> &str {
+    match word {
+        "knives" => "knife",
+        "leaves" => "leaf",
+        "shelves" => "shelf",
+        "halves" => "half",
+        "wives" => "wife",
+        "lives" => "life",
+        "loaves" => "loaf",
+        "calves" => "calf",
+        "wolves" => "wolf",
+        "children" => "child",
+        "feet" => "foot",
+        "teeth" => "tooth",
+        "mice" => "mouse",
+        "geese" => "goose",
+        "oxen" => "ox",
+        _ => word,
     }
 }
 

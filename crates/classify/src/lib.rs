@@ -16,6 +16,7 @@ mod analyze;
 mod basis;
 mod index;
 mod normalize;
+mod query;
 mod rank;
 mod synonyms;
 mod tables;

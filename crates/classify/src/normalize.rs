@@ -23,6 +23,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("t恤衫", " tshirt "),
     ("t恤", " tshirt "),
     ("li-ion", " lithium-ion "),
+    ("ballpoint", "ball point"),
     ("lithium ion", " lithium-ion "),
     ("n.e.c.", " nec "),
     ("n.e.s.", " nes "),
@@ -76,7 +77,7 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
     let mut any = false;
     for (index, &b) in bytes.iter().enumerate() {
         // Every pattern starts a word with one of these letters.
-        if !matches!(b, b't' | b'l' | b'n' | b'k' | b'o' | b'w')
+        if !matches!(b, b't' | b'l' | b'n' | b'k' | b'o' | b'w' | b'b')
             || (index > 0 && bytes[index - 1].is_ascii_alphanumeric())
         {
             continue;

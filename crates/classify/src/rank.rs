@@ -3,22 +3,22 @@
 //! the 0–1 confidence, and the answers for `classify` and `fit`.
 
 use crate::analyze::{Analyzer, Token, is_bigram};
+use crate::query::analyze_query;
 use crate::basis::build_basis;
 use crate::index::{Index, K1};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
-use crate::synonyms::expansions;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
-use rustc_hash::FxHashMap;
 
-/// The weight of a synonym's words relative to the description's own words.
-const SYNONYM_WEIGHT: f32 = 0.6;
 /// The lift of an "other" line per level (8-digit, 10-digit), so that it wins a tie with the
 /// named lines whose distinguishing words the description does not contain.
 const OTHER_BONUS: f32 = 0.03;
 /// A document that excludes a description's word ("other than cotton") loses this share of
 /// the word's weight.
 const EXCLUDED_PENALTY: f32 = 0.6;
+/// The lift of the head word, the last known word of the description's first clause (the
+/// kind of goods; the other words say what it is made of or used for).
+const HEAD_BOOST: f32 = 1.5;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -40,6 +40,8 @@ pub(crate) struct QueryTerm {
     /// From the description itself (not a synonym's expansion).
     pub original: bool,
     pub id: Option<u32>,
+    /// The concept group it belongs to (its keys count once, by the best match).
+    pub group: usize,
 }
 
 /// A candidate subheading.
@@ -65,37 +67,47 @@ pub(crate) struct Ranking {
     matched_mass: Vec<f32>,
 }
 
-fn analyze_query(analyzer: &Analyzer, index: &Index, normalized: &str) -> Vec<QueryTerm> {
-    let mut tokens: Vec<Token> = Vec::new();
-    analyzer.tokens(normalized, 1.0, &mut tokens);
-    let original_count = tokens.len();
-    for expansion in expansions(normalized) {
-        analyzer.tokens(&normalize_text(expansion), SYNONYM_WEIGHT, &mut tokens);
-    }
-    let mut terms: Vec<QueryTerm> = Vec::new();
-    let mut positions: FxHashMap<String, usize> = FxHashMap::default();
-    for (position, token) in tokens.into_iter().enumerate() {
-        let original = position < original_count;
-        match positions.get(&token.key) {
-            Some(&existing) => {
-                let term = &mut terms[existing];
-                term.weight = term.weight.max(token.weight);
-                term.original |= original;
+/// The description's terms, grouped by concept, and the weight of each group.
+fn query_terms(analyzer: &Analyzer, index: &Index, normalized: &str) -> (Vec<QueryTerm>, Vec<f32>) {
+    let groups = analyze_query(analyzer, normalized);
+    let known = |token: &Token| {
+        index
+            .terms
+            .get(&token.key)
+            .is_some_and(|id| index.idf_known(*id))
+    };
+    // The head names the kind of goods: the last known word of the first clause that has
+    // one (the other words say what the goods are made of or used for).
+    let head_clause = groups
+        .iter()
+        .filter(|group| group.tokens.iter().any(known))
+        .filter_map(|group| group.clause)
+        .min();
+    let head = groups.iter().rposition(|group| {
+        group.clause.is_some() && group.clause == head_clause && group.tokens.iter().any(known)
+    });
+    let mut terms = Vec::new();
+    let mut group_weights = Vec::with_capacity(groups.len());
+    for (number, group) in groups.into_iter().enumerate() {
+        group_weights.push(if Some(number) == head { HEAD_BOOST } else { 1.0 });
+        let mut keys: Vec<String> = Vec::new();
+        for token in group.tokens {
+            if keys.contains(&token.key) {
+                continue;
             }
-            None => {
-                positions.insert(token.key.clone(), terms.len());
-                let id = index.terms.get(&token.key).copied();
-                terms.push(QueryTerm {
-                    key: token.key,
-                    surface: token.surface,
-                    weight: token.weight,
-                    original,
-                    id,
-                });
-            }
+            keys.push(token.key.clone());
+            let id = index.terms.get(&token.key).copied();
+            terms.push(QueryTerm {
+                key: token.key,
+                surface: token.surface,
+                weight: token.weight,
+                original: group.original,
+                id,
+                group: number,
+            });
         }
     }
-    terms
+    (terms, group_weights)
 }
 
 fn saturate(weighted_tf: f32) -> f32 {
@@ -113,48 +125,79 @@ pub(crate) fn rank(
         return Err(ClassifyError::EmptyDescription);
     }
     let truncated = description.chars().nth(MAX_DESCRIPTION_CHARS).is_some();
-    let terms = analyze_query(analyzer, index, &normalized);
+    let (terms, group_weights) = query_terms(analyzer, index, &normalized);
     let max_idf = index.idf.iter().copied().fold(0.0f32, f32::max);
-    let total_mass = terms
-        .iter()
-        .filter(|term| term.original)
-        .map(|term| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]))
-        .sum();
+    let term_mass =
+        |term: &QueryTerm| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]);
+    let mut total_mass = 0.0;
+    for (group, weight) in group_weights.iter().enumerate() {
+        let best = terms
+            .iter()
+            .filter(|term| term.group == group && term.original)
+            .map(term_mass)
+            .fold(0.0f32, f32::max);
+        total_mass += best * weight;
+    }
 
     let leaf_count = index.leaves.len();
     let mut scores = vec![0f32; leaf_count];
     let mut matched_mass = vec![0f32; leaf_count];
     let mut term_tf = vec![0f32; leaf_count];
-    let mut touched: Vec<u32> = Vec::new();
-    for term in &terms {
-        let Some(id) = term.id else { continue };
-        let idf = index.idf[id as usize];
-        let postings = &index.postings[id as usize];
-        for posting in postings.iter().filter(|posting| !posting.excluded) {
-            let node = index.nodes[posting.node as usize];
-            for leaf in node.start..node.end {
-                let tf = &mut term_tf[leaf as usize];
-                if *tf == 0.0 {
-                    touched.push(leaf);
+    let mut group_score = vec![0f32; leaf_count];
+    let mut group_mass = vec![0f32; leaf_count];
+    let mut term_touched: Vec<u32> = Vec::new();
+    let mut group_touched: Vec<u32> = Vec::new();
+    let mut start = 0;
+    while start < terms.len() {
+        let group = terms[start].group;
+        let end = start + terms[start..].iter().take_while(|t| t.group == group).count();
+        let weight = group_weights.get(group).copied().unwrap_or(1.0);
+        for (position, term) in terms[start..end].iter().enumerate() {
+            let Some(id) = term.id else { continue };
+            let idf = index.idf[id as usize];
+            let postings = &index.postings[id as usize];
+            for posting in postings.iter().filter(|posting| !posting.excluded) {
+                let node = index.nodes[posting.node as usize];
+                for leaf in node.start..node.end {
+                    let tf = &mut term_tf[leaf as usize];
+                    if *tf == 0.0 {
+                        term_touched.push(leaf);
+                    }
+                    *tf += posting.weighted_tf;
                 }
-                *tf += posting.weighted_tf;
             }
-        }
-        for posting in postings.iter().filter(|posting| posting.excluded) {
-            let node = index.nodes[posting.node as usize];
-            for leaf in node.start..node.end {
-                if term_tf[leaf as usize] == 0.0 {
-                    scores[leaf as usize] -= term.weight * idf * EXCLUDED_PENALTY;
+            // A document that rules out the group's word ("other than cotton") loses.
+            if position == 0 {
+                for posting in postings.iter().filter(|posting| posting.excluded) {
+                    let node = index.nodes[posting.node as usize];
+                    for leaf in node.start..node.end {
+                        if term_tf[leaf as usize] == 0.0 {
+                            scores[leaf as usize] -= weight * term.weight * idf * EXCLUDED_PENALTY;
+                        }
+                    }
                 }
             }
+            for &leaf in &term_touched {
+                let leaf = leaf as usize;
+                let score = term.weight * idf * saturate(term_tf[leaf]);
+                if group_score[leaf] == 0.0 {
+                    group_touched.push(leaf as u32);
+                }
+                group_score[leaf] = group_score[leaf].max(score);
+                group_mass[leaf] = group_mass[leaf].max(term.weight * idf);
+                term_tf[leaf] = 0.0;
+            }
+            term_touched.clear();
         }
-        for &leaf in &touched {
+        for &leaf in &group_touched {
             let leaf = leaf as usize;
-            scores[leaf] += term.weight * idf * saturate(term_tf[leaf]);
-            matched_mass[leaf] += term.weight * idf;
-            term_tf[leaf] = 0.0;
+            scores[leaf] += weight * group_score[leaf];
+            matched_mass[leaf] += weight * group_mass[leaf];
+            group_score[leaf] = 0.0;
+            group_mass[leaf] = 0.0;
         }
-        touched.clear();
+        group_touched.clear();
+        start = end;
     }
 
     let mut group_best = vec![(0f32, u32::MAX); index.groups.len()];
@@ -196,6 +239,7 @@ pub(crate) fn rank(
 }
 
 impl Ranking {
+
     /// The share of the description's idf mass that matches `leaf`.
     fn coverage(&self, leaf: u32) -> f32 {
         if self.total_mass <= 0.0 {
@@ -228,14 +272,24 @@ impl Ranking {
     }
 
     fn words(&self, index: &Index) -> Vec<QueryWord> {
-        self.terms
-            .iter()
-            .filter(|term| term.original && !is_bigram(&term.key))
-            .map(|term| QueryWord {
-                word: term.surface.clone(),
-                matched: term.id.is_some_and(|id| index.idf_known(id)),
-            })
-            .collect()
+        let mut words: Vec<QueryWord> = Vec::new();
+        let mut group = usize::MAX;
+        for term in self.terms.iter().filter(|term| term.original) {
+            let known = term.id.is_some_and(|id| index.idf_known(id));
+            if term.group != group {
+                group = term.group;
+                if is_bigram(&term.key) {
+                    continue;
+                }
+                words.push(QueryWord {
+                    word: term.surface.clone(),
+                    matched: known,
+                });
+            } else if known && let Some(last) = words.last_mut() {
+                last.matched = true;
+            }
+        }
+        words
     }
 
     fn scores(&self) -> Vec<f32> {

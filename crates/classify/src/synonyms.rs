@@ -127,6 +127,16 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("leather", "leather 皮革"),
     ("真皮", "皮革"),
     ("backpack", "rucksacks"),
+    ("背包", "rucksacks 旅行用品 以塑料片或纺织材料作面 容器"),
+    ("双肩包", "rucksacks 旅行用品 以塑料片或纺织材料作面 容器"),
+    ("书包", "rucksacks satchels 书包"),
+    ("旅行包", "travelling bags 旅行用品"),
+    ("钱包", "wallets purses 通常置于口袋或手提包内的物品"),
+    ("牛皮", "皮革 leather"),
+    ("收纳盒", "家庭用具 容器 盒"),
+    ("收纳箱", "家庭用具 容器 箱"),
+    ("储物盒", "家庭用具 容器 盒"),
+    ("storage box", "household articles containers"),
     ("handbag", "handbags"),
     ("purse", "handbags"),
     ("wallet", "wallets"),
@@ -163,7 +173,9 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("car", "motor vehicle"),
     ("汽车", "机动车辆"),
     ("bike", "bicycle"),
-    ("自行车", "自行车"),
+    ("自行车", "脚踏车"),
+    ("电动自行车", "装有驱动电动机的脚踏车"),
+    ("单车", "脚踏车"),
     ("e-bike", "bicycle electric motor"),
     ("电动车", "电动 自行车 摩托车"),
     ("toy", "toys"),
@@ -175,6 +187,12 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("椅子", "坐具"),
     ("table", "furniture"),
     ("桌子", "家具"),
+    ("餐桌", "家具 木家具"),
+    ("书桌", "家具"),
+    ("办公桌", "家具 办公室用"),
+    ("茶几", "家具"),
+    ("实木", "木"),
+    ("desk", "furniture"),
     ("mattress", "mattresses"),
     ("床垫", "床垫"),
     // Food and agriculture.
@@ -187,10 +205,19 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("shrimp", "shrimps prawns"),
     ("虾", "虾"),
     ("wine", "wine fresh grapes"),
-    ("葡萄酒", "葡萄酒"),
+    ("葡萄酒", "鲜葡萄酿造的酒 葡萄酒"),
+    ("瓶装", "小包装"),
     ("beer", "beer malt"),
     ("啤酒", "啤酒"),
     ("coffee", "coffee"),
+    ("french fries", "potatoes prepared frozen"),
+    ("fries", "potatoes"),
+    ("薯条", "马铃薯"),
+    ("kettle", "electro-thermic appliances domestic"),
+    ("电水壶", "电热器具 家用"),
+    ("热水壶", "电热器具 家用"),
+    ("electric toothbrush", "electro-mechanical domestic appliances"),
+    ("电动牙刷", "家用电动器具"),
     ("咖啡", "咖啡"),
     ("tea", "tea"),
     ("茶叶", "茶"),
@@ -204,12 +231,13 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("mask", "masks"),
 ];
 
-/// The expansions whose pattern occurs in `normalized` (a normalised description).
-pub(crate) fn expansions(normalized: &str) -> Vec<&'static str> {
+/// The `(pattern, expansion)` pairs whose pattern occurs in `normalized` (a normalised
+/// description).
+pub(crate) fn expansions(normalized: &str) -> Vec<(&'static str, &'static str)> {
     SYNONYMS
         .iter()
         .filter(|(pattern, _)| contains_word(normalized, pattern))
-        .map(|(_, expansion)| *expansion)
+        .copied()
         .collect()
 }
 
@@ -259,7 +287,7 @@ mod tests {
     #[test]
     fn expands_colloquial_words() {
         let found = expansions("二手手机");
-        assert!(found.contains(&"智能手机 电话机"));
+        assert!(found.contains(&("手机", "智能手机 电话机")));
     }
 
     #[test]

@@ -1,0 +1,251 @@
+//! Query analysis: the description's words in groups, each group one concept (a Chinese word
+//! with its sub-words and character bigrams, an English word, or a synonym's expansion) so
+//! that a concept counts once however many of its keys match; the clauses of the
+//! description; and the words that may be its head (the kind of goods).
+
+use crate::analyze::{Analyzer, Token, bigram_key, bigram_weight};
+use crate::normalize::{is_cjk, normalize_text};
+use crate::synonyms::expansions;
+
+/// The weight of a synonym's words relative to the description's own words, when they stand
+/// for one of its words (背包 → rucksacks) and when they stand alone.
+const MERGED_SYNONYM_WEIGHT: f32 = 0.8;
+const SYNONYM_WEIGHT: f32 = 0.6;
+/// The weight of a bigram that spans two words ("收纳|盒"), relative to a word.
+const SPANNING_BIGRAM_FACTOR: f32 = 0.7;
+
+/// English words that end the clause naming the goods ("knife *with* fixed blade",
+/// "backpack *of* polyester").
+const CLAUSE_WORDS: &[&str] = &[
+    "with", "of", "for", "in", "made", "from", "containing", "including", "featuring", "used",
+    "without", "suitable", "which", "that", "designed", "having", "to", "on", "by",
+];
+
+/// One concept of the description.
+#[derive(Debug, Clone)]
+pub(crate) struct QueryGroup {
+    pub tokens: Vec<Token>,
+    /// From the description itself (not a synonym's expansion).
+    pub original: bool,
+    /// The clause it stands in (0 = the first); synonyms have none.
+    pub clause: Option<usize>,
+}
+
+struct Builder<'a> {
+    analyzer: &'a Analyzer,
+    groups: Vec<QueryGroup>,
+    clause: usize,
+    /// The clause has words in it (a boundary after nothing starts no new clause).
+    clause_used: bool,
+}
+
+impl Builder<'_> {
+    fn boundary(&mut self) {
+        if self.clause_used {
+            self.clause += 1;
+            self.clause_used = false;
+        }
+    }
+
+    fn push(&mut self, tokens: Vec<Token>) {
+        if tokens.is_empty() {
+            return;
+        }
+        self.clause_used = true;
+        self.groups.push(QueryGroup {
+            tokens,
+            original: true,
+            clause: Some(self.clause),
+        });
+    }
+
+    fn english(&mut self, word: &str) {
+        if CLAUSE_WORDS.contains(&word) {
+            self.boundary();
+            return;
+        }
+        if let Some(key) = self.analyzer.english_key(word) {
+            self.push(vec![token(key, word, 1.0)]);
+        }
+    }
+
+    fn chinese(&mut self, run: &str) {
+        let mut previous: Option<&str> = None;
+        for word in self.analyzer.chinese_words(run) {
+            let stripped = if word.chars().count() >= 2 {
+                word.strip_suffix('制').unwrap_or(word)
+            } else {
+                word
+            };
+            if stripped.is_empty() || self.analyzer.is_chinese_stop(stripped) {
+                previous = None;
+                continue;
+            }
+            if let (Some(before), Some(first)) = (previous, word.chars().next())
+                && let Some(last) = before.chars().last()
+            {
+                let bigram: String = [last, first].iter().collect();
+                self.push(vec![token(
+                    bigram_key(&bigram),
+                    &bigram,
+                    bigram_weight() * SPANNING_BIGRAM_FACTOR,
+                )]);
+            }
+            previous = Some(word);
+            let mut tokens = vec![token(stripped.to_string(), word, 1.0)];
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            // Sub-words the lexicon knows (电动汽车 → 电动, 汽车), as search-mode
+            // segmentation gives them for the tariff texts.
+            for length in 2..chars.len() {
+                for start in 0..=chars.len() - length {
+                    let from = chars[start].0;
+                    let to = chars
+                        .get(start + length)
+                        .map_or(word.len(), |(index, _)| *index);
+                    let sub = &word[from..to];
+                    if self.analyzer.knows(sub) && !self.analyzer.is_chinese_stop(sub) {
+                        tokens.push(token(sub.to_string(), sub, 1.0));
+                    }
+                }
+            }
+            for pair in chars.windows(2) {
+                let from = pair[0].0;
+                let to = pair[1].0 + pair[1].1.len_utf8();
+                let bigram = &word[from..to];
+                tokens.push(token(bigram_key(bigram), bigram, bigram_weight()));
+            }
+            self.push(tokens);
+        }
+    }
+}
+
+fn token(key: String, surface: &str, weight: f32) -> Token {
+    Token {
+        key,
+        surface: surface.to_string(),
+        weight,
+        excluded: false,
+    }
+}
+
+/// Splits a normalised description into concept groups, in order, then the synonyms'
+/// expansions (one group each).
+pub(crate) fn analyze_query(analyzer: &Analyzer, normalized: &str) -> Vec<QueryGroup> {
+    let mut builder = Builder {
+        analyzer,
+        groups: Vec::new(),
+        clause: 0,
+        clause_used: false,
+    };
+    let mut chars = normalized.char_indices().peekable();
+    let mut after_cjk = false;
+    while let Some((start, c)) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(index, next)) = chars.peek() {
+                if next.is_ascii_alphanumeric() {
+                    end = index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            builder.english(&normalized[start..end]);
+            after_cjk = false;
+        } else if is_cjk(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(index, next)) = chars.peek() {
+                if is_cjk(next) {
+                    end = index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            builder.chinese(&normalized[start..end]);
+            after_cjk = true;
+        } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '。' | '、' | '/' | '\n')
+            || (c == ' ' && after_cjk)
+        {
+            builder.boundary();
+        }
+    }
+    let mut groups = builder.groups;
+    // A synonym that stands for one of the description's words joins that word's group: it
+    // is another way to match the same concept, not a second concept.
+    for (pattern, expansion) in expansions(normalized) {
+        let target = groups.iter().position(|group| {
+            group.original
+                && group.tokens.first().is_some_and(|first| {
+                    !first.surface.is_empty()
+                        && (pattern.contains(first.surface.as_str())
+                            || first.surface.contains(pattern))
+                })
+        });
+        let weight = if target.is_some() {
+            MERGED_SYNONYM_WEIGHT
+        } else {
+            SYNONYM_WEIGHT
+        };
+        let mut tokens = Vec::new();
+        analyzer.tokens(&normalize_text(expansion), weight, &mut tokens);
+        match target {
+            Some(position) => groups[position].tokens.extend(tokens),
+            None if !tokens.is_empty() => groups.push(QueryGroup {
+                tokens,
+                original: false,
+                clause: None,
+            }),
+            None => {}
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(text: &str) -> Vec<(Vec<String>, Option<usize>)> {
+        let analyzer = Analyzer::new(crate::tables::LEXICON).unwrap();
+        analyze_query(&analyzer, &normalize_text(text))
+            .into_iter()
+            .filter(|group| group.original)
+            .map(|group| {
+                (
+                    group
+                        .tokens
+                        .iter()
+                        .filter(|t| !crate::analyze::is_bigram(&t.key))
+                        .map(|t| t.key.clone())
+                        .collect(),
+                    group.clause,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_group_per_concept_with_clauses() {
+        let found = groups("stainless steel kitchen knife with fixed blade");
+        let keys: Vec<&str> = found.iter().map(|(keys, _)| keys[0].as_str()).collect();
+        assert_eq!(keys, ["stainless", "steel", "kitchen", "knife", "fix", "blade"]);
+        let clauses: Vec<Option<usize>> = found.iter().map(|(_, clause)| *clause).collect();
+        assert_eq!(clauses[3], Some(0));
+        assert_eq!(clauses[4], Some(1));
+    }
+
+    #[test]
+    fn chinese_words_keep_their_sub_words_together() {
+        let found = groups("纯电动汽车用锂离子蓄电池");
+        assert!(
+            found
+                .iter()
+                .any(|(keys, _)| keys.contains(&"锂离子".to_string())),
+            "{found:?}"
+        );
+        let found = groups("绿茶 小包装");
+        assert_eq!(found.first().map(|(_, clause)| *clause), Some(Some(0)));
+        assert_eq!(found.last().map(|(_, clause)| *clause), Some(Some(1)));
+    }
+}
