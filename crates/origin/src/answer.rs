@@ -8,7 +8,6 @@ use crate::table::Confidence;
 use model::Text;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
 
 /// Serialises a bilingual text as `{"zh": …, "en": …}`.
 pub(crate) fn bilingual<S: Serializer>(text: &Text, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17,6 +16,37 @@ pub(crate) fn bilingual<S: Serializer>(text: &Text, serializer: S) -> Result<S::
     s.serialize_field("zh", &text.zh)?;
     s.serialize_field("en", &text.en)?;
     s.end()
+}
+
+/// The figures of a test, in the order they were worked out; serialised as a JSON object
+/// whose key order does not depend on serde_json's features.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures(pub Vec<(&'static str, String)>);
+
+impl Figures {
+    /// Adds a figure.
+    pub fn push(&mut self, key: &'static str, value: impl ToString) {
+        self.0.push((key, value.to_string()));
+    }
+
+    /// The figure named `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// Whether a test, or the whole rule, was met.
@@ -133,7 +163,7 @@ pub struct TestReport {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub met_by_de_minimis: bool,
     /// The figures of the test, in a fixed order.
-    pub figures: Map<String, Value>,
+    pub figures: Figures,
     /// Why, in both languages.
     #[serde(serialize_with = "bilingual")]
     pub explanation: Text,
@@ -234,7 +264,8 @@ pub struct MaterialReport {
     pub status: &'static str,
     /// True when it counts in VOM, false when in VNM.
     pub counted_as_originating: bool,
-    /// Its result in each tariff-shift test of the rule.
+    /// Its result in each tariff-shift test of the rule; empty for materials counted as
+    /// originating, which need no change (Annex 3A headnote 5).
     pub tariff_shift: Vec<ShiftCheck>,
 }
 
@@ -243,7 +274,7 @@ pub struct MaterialReport {
 pub struct ShiftCheck {
     /// The test (`CTH`).
     pub test: String,
-    /// `met`, `failed`, `undetermined`, or `not_applicable` (originating materials).
+    /// `met`, `failed` or `undetermined`.
     pub result: &'static str,
     /// Why, in both languages.
     #[serde(serialize_with = "bilingual")]

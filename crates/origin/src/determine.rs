@@ -109,11 +109,12 @@ pub fn determine(
     let textile = (50..=63).contains(&chapter_of(&bom.product.hs));
     let prepared = Prepared {
         bom,
-        product_codes: product_codes.clone(),
-        material_codes: material_codes.clone(),
+        product_codes: &product_codes,
+        material_codes: &material_codes,
         counted_originating: counting.originating.clone(),
         figures: figures.clone(),
         textile,
+        detailed: true,
     };
     let evaluation = evaluate(&rule, &prepared);
     let accumulation = accumulation_report(&prepared, &counting, &rule);
@@ -674,11 +675,12 @@ fn accumulation_report(
     let figures_without = figures_of(prepared.bom, &without).ok()?;
     let prepared_without = Prepared {
         bom: prepared.bom,
-        product_codes: prepared.product_codes.clone(),
-        material_codes: prepared.material_codes.clone(),
+        product_codes: prepared.product_codes,
+        material_codes: prepared.material_codes,
         counted_originating: without,
         figures: figures_without.clone(),
         textile: prepared.textile,
+        detailed: false,
     };
     let rule_without = evaluate(rule, &prepared_without).status;
     let materials: Vec<AccumulatedMaterial> = counting

@@ -3,28 +3,31 @@
 //! chemical reaction, and texts that cannot be checked. Each leaf yields a report with its
 //! figures and the materials that failed it; combinations follow Annex 3A headnote 4.
 
-use crate::answer::{DeMinimisReport, MaterialRef, ShiftCheck, Status, TestKind, TestReport};
+use crate::answer::{
+    DeMinimisReport, Figures, MaterialRef, ShiftCheck, Status, TestKind, TestReport,
+};
 use crate::bom::BillOfMaterials;
 use crate::hs::{HsLevel, HsSpan, printed_code};
 use crate::rule::{Rule, RvcMethod};
 use crate::rvc::{RvcFigures, percent_of_fob};
 use model::Text;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
 /// The bill with everything the tests need worked out once.
 pub(crate) struct Prepared<'a> {
     pub bom: &'a BillOfMaterials,
     /// The product's subheadings in the rule's edition.
-    pub product_codes: Vec<String>,
+    pub product_codes: &'a [String],
     /// Each material's subheadings in the rule's edition.
-    pub material_codes: Vec<Vec<String>>,
+    pub material_codes: &'a [Vec<String>],
     /// Whether each material counts as originating (VOM) or not (VNM).
     pub counted_originating: Vec<bool>,
     /// Both RVC formulas.
     pub figures: RvcFigures,
     /// True when the product is in chapters 50–63 (de minimis by weight allowed).
     pub textile: bool,
+    /// False when only the rule's status is wanted: per-material texts are skipped.
+    pub detailed: bool,
 }
 
 /// Everything the evaluation of a rule produced.
@@ -126,13 +129,13 @@ fn report(test: String, kind: TestKind, status: Status, explanation: Text) -> Te
         failed_materials: Vec::new(),
         undetermined_materials: Vec::new(),
         met_by_de_minimis: false,
-        figures: Map::new(),
+        figures: Figures::default(),
         explanation,
     }
 }
 
-fn figure(map: &mut Map<String, Value>, key: &str, value: impl ToString) {
-    map.insert(key.to_string(), Value::String(value.to_string()));
+fn figure(figures: &mut Figures, key: &'static str, value: impl ToString) {
+    figures.push(key, value);
 }
 
 fn wholly_obtained(prepared: &Prepared<'_>) -> TestReport {
@@ -211,19 +214,12 @@ fn tariff_shift(
         .iter()
         .map(|code| &code[..digits])
         .collect();
-    let level_name = level.name();
+    let product_printed = printed_code(product_prefixes.first().copied().unwrap_or(""));
     let mut failing = Vec::new();
     let mut undetermined = Vec::new();
     for (index, codes) in prepared.material_codes.iter().enumerate() {
         if prepared.counted_originating[index] {
-            out.shift_checks[index].push(ShiftCheck {
-                test: test_name.clone(),
-                result: "not_applicable",
-                explanation: Text::new(
-                    "原产材料无需归类改变（附件 3A 注释 5）",
-                    "originating: no change required (Annex 3A headnote 5)",
-                ),
-            });
+            // Originating materials need no change (Annex 3A headnote 5): no check is listed.
             continue;
         }
         let changed = tri(codes
@@ -233,86 +229,85 @@ fn tariff_shift(
             .iter()
             .map(|m| except.iter().any(|span| span.contains(m))));
         let excepted = if except.is_empty() { Tri::No } else { excepted };
-        let material_prefix = codes.first().map_or("", |m| &m[..digits]);
-        let product_prefix = product_prefixes.first().copied().unwrap_or("");
-        let (result, explanation) = if excepted == Tri::Yes {
-            (
-                "failed",
-                Text::new(
-                    format!("材料编码 {} 属于例外范围", printed_code(material_prefix)),
-                    format!(
-                        "from an excepted code ({})",
-                        except
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
-            )
-        } else if changed == Tri::No {
-            (
-                "failed",
-                Text::new(
-                    format!(
-                        "{}未改变：材料与产品同属{} {}",
-                        level_name.zh,
-                        level_name.zh,
-                        printed_code(product_prefix)
-                    ),
-                    format!(
-                        "no change of {}: material and product are both in {} {}",
-                        level_name.en,
-                        level_name.en,
-                        printed_code(product_prefix)
-                    ),
-                ),
-            )
+        let result = if excepted == Tri::Yes || changed == Tri::No {
+            "failed"
         } else if changed == Tri::Yes && excepted == Tri::No {
-            (
-                "met",
-                Text::new(
-                    format!(
-                        "{}改变：{} → {}",
-                        level_name.zh,
-                        printed_code(material_prefix),
-                        printed_code(product_prefix)
-                    ),
-                    format!(
-                        "{} changes: {} → {}",
-                        level_name.en,
-                        printed_code(material_prefix),
-                        printed_code(product_prefix)
-                    ),
-                ),
-            )
+            "met"
         } else {
-            (
-                "undetermined",
-                Text::new(
-                    format!(
-                        "HS 2012 与 HS 2022 在{}一级不同，无法判断是否改变：请给出 HS 2012 编码",
-                        level_name.zh
-                    ),
-                    format!(
-                        "HS 2012 and HS 2022 differ at the {} level here: give the HS 2012 code to decide",
-                        level_name.en
-                    ),
-                ),
-            )
+            "undetermined"
         };
+        if prepared.detailed {
+            let material_prefix = codes.first().map_or("", |m| &m[..digits]);
+            let explanation = shift_explanation(
+                result,
+                excepted == Tri::Yes,
+                level,
+                except,
+                &printed_code(material_prefix),
+                &product_printed,
+            );
+            out.shift_checks[index].push(ShiftCheck {
+                test: test_name.clone(),
+                result,
+                explanation,
+            });
+        }
         match result {
             "failed" => failing.push(index),
             "undetermined" => undetermined.push(index),
             _ => {}
         }
-        out.shift_checks[index].push(ShiftCheck {
-            test: test_name.clone(),
-            result,
-            explanation,
-        });
     }
     shift_outcome(test_name, level, failing, undetermined, prepared, out)
+}
+
+/// Why one material met or failed a tariff-shift test, in both languages.
+fn shift_explanation(
+    result: &str,
+    excepted: bool,
+    level: HsLevel,
+    except: &[HsSpan],
+    material: &str,
+    product: &str,
+) -> Text {
+    let level_name = level.name();
+    match result {
+        "failed" if excepted => Text::new(
+            format!("材料编码 {material} 属于例外范围"),
+            format!(
+                "from an excepted code ({})",
+                except
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        "failed" => Text::new(
+            format!(
+                "{}未改变：材料与产品同属{} {product}",
+                level_name.zh, level_name.zh
+            ),
+            format!(
+                "no change of {}: material and product are both in {} {product}",
+                level_name.en, level_name.en
+            ),
+        ),
+        "met" => Text::new(
+            format!("{}改变：{material} → {product}", level_name.zh),
+            format!("{} changes: {material} → {product}", level_name.en),
+        ),
+        _ => Text::new(
+            format!(
+                "HS 2012 与 HS 2022 在{}一级不同，无法判断是否改变：请给出 HS 2012 编码",
+                level_name.zh
+            ),
+            format!(
+                "HS 2012 and HS 2022 differ at the {} level here: give the HS 2012 code to decide",
+                level_name.en
+            ),
+        ),
+    }
 }
 
 fn sum_values(indices: &[usize], prepared: &Prepared<'_>) -> Decimal {
@@ -420,6 +415,9 @@ fn shift_outcome(
         explanation,
     );
     test.met_by_de_minimis = by_de_minimis;
+    if !prepared.detailed {
+        return test;
+    }
     test.failed_materials = failing.iter().map(|&i| prepared.material_ref(i)).collect();
     test.undetermined_materials = undetermined
         .iter()

@@ -23,7 +23,7 @@ mod table_json;
 mod worksheet;
 
 pub use answer::{
-    AccumulatedMaterial, AccumulationReport, Conclusion, DeMinimisReport, Determination,
+    AccumulatedMaterial, AccumulationReport, Conclusion, DeMinimisReport, Determination, Figures,
     MaterialRef, MaterialReport, Note, OperationCheck, OperationsReport, ProductSummary, PsrSource,
     ShiftCheck, Status, TestKind, TestReport, ValueSummary,
 };

@@ -198,30 +198,44 @@ const NOT_IN_RCEP: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn normalize(keyword: &str) -> String {
+/// The words of a keyword, lower-case, with `_` and `-` as spaces.
+fn words(keyword: &str) -> impl Iterator<Item = String> + '_ {
     keyword
-        .trim()
-        .to_lowercase()
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+fn normalize(keyword: &str) -> String {
+    words(keyword).collect::<Vec<_>>().join(" ")
+}
+
+/// True when two keywords have the same words (catalogue keywords are lower-case already).
+fn same_keyword(wanted: &[String], keyword: &str) -> bool {
+    let mut parts = keyword
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty());
+    wanted
+        .iter()
+        .all(|word| parts.next() == Some(word.as_str()))
+        && parts.next().is_none()
 }
 
 /// The Article 3.6 item an operation keyword names, if any.
 pub fn minimal_operation(keyword: &str) -> Option<&'static MinimalOperation> {
-    let wanted = normalize(keyword);
+    let wanted: Vec<String> = words(keyword).collect();
     MINIMAL_OPERATIONS
         .iter()
-        .find(|operation| operation.keywords.iter().any(|k| normalize(k) == wanted))
+        .find(|operation| operation.keywords.iter().any(|k| same_keyword(&wanted, k)))
 }
 
 /// A remark for a keyword that other agreements treat as minimal but RCEP does not.
 pub fn outside_rcep_remark(keyword: &str) -> Option<Text> {
-    let wanted = normalize(keyword);
+    let wanted: Vec<String> = words(keyword).collect();
     NOT_IN_RCEP
         .iter()
-        .find(|(k, _, _)| normalize(k) == wanted)
+        .find(|(k, _, _)| same_keyword(&wanted, k))
         .map(|(_, zh, en)| Text::new(*zh, *en))
 }
 
@@ -253,6 +267,15 @@ mod tests {
         }
         assert!(outside_rcep_remark("simple assembly").is_some());
         assert!(outside_rcep_remark("assembly").is_none());
+    }
+
+    #[test]
+    fn catalogue_keywords_are_lower_case() {
+        for operation in MINIMAL_OPERATIONS {
+            for keyword in operation.keywords {
+                assert_eq!(keyword.to_lowercase(), *keyword);
+            }
+        }
     }
 
     #[test]

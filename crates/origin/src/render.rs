@@ -187,9 +187,7 @@ impl Determination {
             }
             writeln!(out)?;
             for check in &material.tariff_shift {
-                if check.result != "not_applicable" {
-                    writeln!(out, "      {}: {}", check.test, check.explanation.get(lang))?;
-                }
+                writeln!(out, "      {}: {}", check.test, check.explanation.get(lang))?;
             }
         }
         if !self.notes.is_empty() {

@@ -6,7 +6,7 @@
 //! The bytes are deterministic: the document's creation date is fixed, and the preparation
 //! date is printed only when the caller gives one.
 
-use crate::answer::{Conclusion, Determination};
+use crate::answer::{Conclusion, Determination, TestKind};
 use model::Text;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -186,10 +186,11 @@ fn write_materials(
 ) -> Result<(u32, u32, u32), XlsxError> {
     sheet.write_string_with_format(start, 0, "材料 / Materials", &s.label)?;
     let shift_tests: Vec<String> = answer
-        .materials
-        .first()
-        .map(|m| m.tariff_shift.iter().map(|c| c.test.clone()).collect())
-        .unwrap_or_default();
+        .tests
+        .iter()
+        .filter(|t| t.kind == TestKind::TariffShift)
+        .map(|t| t.test.clone())
+        .collect();
     let mut headers = vec![
         "材料 / Material".to_string(),
         "HS 编码 / HS code".to_string(),
@@ -234,17 +235,18 @@ fn write_materials(
                 "VNM"
             },
         )?;
-        for (offset, check) in material.tariff_shift.iter().enumerate() {
-            let result = match check.result {
-                "met" => "满足 / met",
-                "failed" => "不满足 / failed",
-                "undetermined" => "无法判定 / undetermined",
-                _ => "不适用 / n/a",
-            };
-            let text = if check.result == "not_applicable" {
-                result.to_string()
-            } else {
-                format!("{result}: {}", check.explanation.en)
+        for (offset, test) in shift_tests.iter().enumerate() {
+            let check = material.tariff_shift.iter().find(|c| &c.test == test);
+            let text = match check {
+                None => "不适用（原产）/ n/a (originating)".to_string(),
+                Some(check) => {
+                    let result = match check.result {
+                        "met" => "满足 / met",
+                        "failed" => "不满足 / failed",
+                        _ => "无法判定 / undetermined",
+                    };
+                    format!("{result}: {}", check.explanation.en)
+                }
             };
             sheet.write_string_with_format(row, 7 + offset as u16, text, &s.wrap)?;
         }
