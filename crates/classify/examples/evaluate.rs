@@ -81,10 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|s| s.code.as_str())
             .collect();
         let hit = |digits: usize, within: usize, expected: &str| {
-            codes
-                .iter()
-                .take(within)
-                .any(|code| code.len() >= digits && expected.len() >= digits && code[..digits] == expected[..digits])
+            codes.iter().take(within).any(|code| {
+                code.len() >= digits
+                    && expected.len() >= digits
+                    && code[..digits] == expected[..digits]
+            })
         };
         let mut tally = Tally {
             items: 1,
@@ -101,7 +102,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if dev && tally.top3_6 == 0 {
             let id = id_at.and_then(|at| record.get(at)).unwrap_or("");
-            misses.push(format!("{id} {description} → expected {hs6}, got {codes:?}"));
+            misses.push(format!(
+                "{id} {description} → expected {hs6}, got {codes:?}"
+            ));
         }
         match tallies.iter_mut().find(|(name, _)| *name == lang) {
             Some((_, existing)) => existing.add(&tally),
@@ -115,7 +118,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tallies.push(("all".to_string(), all));
 
     println!("evaluation set: {file}");
-    println!("| language | items | top-1 @4 | top-3 @4 | top-1 @6 | top-3 @6 | top-1 @8 | top-3 @8 |");
+    println!(
+        "| language | items | top-1 @4 | top-3 @4 | top-1 @6 | top-3 @6 | top-1 @8 | top-3 @8 |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     for (lang, t) in &tallies {
         println!(

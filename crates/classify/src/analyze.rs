@@ -223,8 +223,13 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
-/// A cache of English stems, used while building the index (the same words recur).
-pub(crate) type StemCache = FxHashMap<String, String>;
+/// Caches used while building the index, where the same words and phrases recur: English
+/// stems, and the segmentation of Chinese runs (as byte spans of the run).
+#[derive(Default)]
+pub(crate) struct StemCache {
+    stems: FxHashMap<String, String>,
+    runs: FxHashMap<String, Vec<(u32, u32)>>,
+}
 
 impl Analyzer {
     /// Loads the lexicon (jieba's `word count` lines) and the synonym table's Chinese words.
@@ -315,7 +320,8 @@ impl Analyzer {
                         break;
                     }
                 }
-                self.chinese_run(&text[start..end], weight, excluded, hmm, emit);
+                let runs = cache.as_deref_mut().map(|cache| &mut cache.runs);
+                self.chinese_run(&text[start..end], weight, excluded, hmm, runs, emit);
             }
         }
     }
@@ -338,13 +344,14 @@ impl Analyzer {
         let word = singular(word);
         match cache {
             Some(cache) => {
-                if !cache.contains_key(word) {
-                    let stem = self.stemmer.stem(word).into_owned();
-                    cache.insert(word.to_string(), stem);
-                }
-                if let Some(stem) = cache.get(word)
-                    && stem.len() >= 2
-                {
+                let stem = match cache.stems.get(word) {
+                    Some(stem) => stem,
+                    None => {
+                        let stem = self.stemmer.stem(word).into_owned();
+                        cache.stems.entry(word.to_string()).or_insert(stem)
+                    }
+                };
+                if stem.len() >= 2 {
                     emit(stem, word, weight, excluded);
                 }
             }
@@ -363,17 +370,43 @@ impl Analyzer {
         weight: f32,
         excluded: bool,
         hmm: bool,
+        runs: Option<&mut FxHashMap<String, Vec<(u32, u32)>>>,
         emit: &mut dyn FnMut(&str, &str, f32, bool),
     ) {
-        for token in self.jieba.cut_for_search(run, hmm) {
-            let mut word = token.word;
+        let mut emit_word = |raw: &str| {
+            let mut word = raw;
             if word.chars().count() >= 2 {
                 word = word.strip_suffix('制').unwrap_or(word);
             }
-            if word.is_empty() || self.chinese_stop.contains(word) {
-                continue;
+            if !word.is_empty() && !self.chinese_stop.contains(word) {
+                emit(word, raw, weight, excluded);
             }
-            emit(word, token.word, weight, excluded);
+        };
+        match runs {
+            Some(runs) => {
+                if let Some(spans) = runs.get(run) {
+                    for &(start, end) in spans {
+                        if let Some(word) = run.get(start as usize..end as usize) {
+                            emit_word(word);
+                        }
+                    }
+                } else {
+                    let tokens = self.jieba.cut_for_search(run, hmm);
+                    let spans = tokens
+                        .iter()
+                        .map(|token| (token.byte_start as u32, token.byte_end as u32))
+                        .collect();
+                    for token in &tokens {
+                        emit_word(token.word);
+                    }
+                    runs.insert(run.to_string(), spans);
+                }
+            }
+            None => {
+                for token in self.jieba.cut_for_search(run, hmm) {
+                    emit_word(token.word);
+                }
+            }
         }
         // CJK ideographs are 3 bytes in UTF-8 (all blocks of `is_cjk`).
         if run.len() >= 6 {
@@ -405,7 +438,11 @@ impl Analyzer {
     /// The words of a run of Chinese characters, as jieba segments it (guessing unknown
     /// words), without the search-mode sub-words.
     pub(crate) fn chinese_words<'a>(&self, run: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(run, true).into_iter().map(|token| token.word).collect()
+        self.jieba
+            .cut(run, true)
+            .into_iter()
+            .map(|token| token.word)
+            .collect()
     }
 
     /// The lexicon knows `word`.

@@ -109,6 +109,8 @@ struct Shard {
 
 fn analyze_shard(analyzer: &Analyzer, specs: &[NodeSpec<'_>]) -> Shard {
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    // Bigrams are half the keys: look them up by their two characters, not as strings.
+    let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut shard = Shard::default();
     let mut stems = StemCache::default();
     // Declaration element names recur under many prefixes: analyse each once.
@@ -135,14 +137,20 @@ fn analyze_shard(analyzer: &Analyzer, specs: &[NodeSpec<'_>]) -> Shard {
                 &normalized,
                 &mut stems,
                 &mut |key, _, weight, excluded| {
-                    let id = match ids.get(key) {
-                        Some(id) => *id,
-                        None => {
-                            let id = terms.len() as u32;
-                            ids.insert(key.to_string(), id);
+                    let id = match packed_bigram(key) {
+                        Some(packed) => *bigram_ids.entry(packed).or_insert_with(|| {
                             terms.push(key.to_string());
-                            id
-                        }
+                            (terms.len() - 1) as u32
+                        }),
+                        None => match ids.get(key) {
+                            Some(id) => *id,
+                            None => {
+                                let id = terms.len() as u32;
+                                ids.insert(key.to_string(), id);
+                                terms.push(key.to_string());
+                                id
+                            }
+                        },
                     };
                     bag.push((id, weight, excluded));
                 },
@@ -154,6 +162,20 @@ fn analyze_shard(analyzer: &Analyzer, specs: &[NodeSpec<'_>]) -> Shard {
         shard.bags.push(bag);
     }
     shard
+}
+
+/// A bigram key (`\u{1}` and two characters) packed into a number.
+fn packed_bigram(key: &str) -> Option<u64> {
+    let mut chars = key.chars();
+    if chars.next() != Some('\u{1}') {
+        return None;
+    }
+    let first = chars.next()?;
+    let second = chars.next()?;
+    chars
+        .next()
+        .is_none()
+        .then_some(((first as u64) << 32) | second as u64)
 }
 
 /// Analyses the nodes on two threads (the texts are independent) and merges the term ids.

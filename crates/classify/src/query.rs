@@ -17,8 +17,25 @@ const SPANNING_BIGRAM_FACTOR: f32 = 0.7;
 /// English words that end the clause naming the goods ("knife *with* fixed blade",
 /// "backpack *of* polyester").
 const CLAUSE_WORDS: &[&str] = &[
-    "with", "of", "for", "in", "made", "from", "containing", "including", "featuring", "used",
-    "without", "suitable", "which", "that", "designed", "having", "to", "on", "by",
+    "with",
+    "of",
+    "for",
+    "in",
+    "made",
+    "from",
+    "containing",
+    "including",
+    "featuring",
+    "used",
+    "without",
+    "suitable",
+    "which",
+    "that",
+    "designed",
+    "having",
+    "to",
+    "on",
+    "by",
 ];
 
 /// One concept of the description.
@@ -229,7 +246,10 @@ mod tests {
     fn one_group_per_concept_with_clauses() {
         let found = groups("stainless steel kitchen knife with fixed blade");
         let keys: Vec<&str> = found.iter().map(|(keys, _)| keys[0].as_str()).collect();
-        assert_eq!(keys, ["stainless", "steel", "kitchen", "knife", "fix", "blade"]);
+        assert_eq!(
+            keys,
+            ["stainless", "steel", "kitchen", "knife", "fix", "blade"]
+        );
         let clauses: Vec<Option<usize>> = found.iter().map(|(_, clause)| *clause).collect();
         assert_eq!(clauses[3], Some(0));
         assert_eq!(clauses[4], Some(1));

@@ -3,10 +3,10 @@
 //! the 0–1 confidence, and the answers for `classify` and `fit`.
 
 use crate::analyze::{Analyzer, Token, is_bigram};
-use crate::query::analyze_query;
 use crate::basis::build_basis;
 use crate::index::{Index, K1};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
+use crate::query::analyze_query;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
 
@@ -19,6 +19,8 @@ const EXCLUDED_PENALTY: f32 = 0.6;
 /// The lift of the head word, the last known word of the description's first clause (the
 /// kind of goods; the other words say what it is made of or used for).
 const HEAD_BOOST: f32 = 1.5;
+/// The share of its score a document keeps when it does not match the head word.
+const HEAD_MISS_FACTOR: f32 = 0.5;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -68,7 +70,11 @@ pub(crate) struct Ranking {
 }
 
 /// The description's terms, grouped by concept, and the weight of each group.
-fn query_terms(analyzer: &Analyzer, index: &Index, normalized: &str) -> (Vec<QueryTerm>, Vec<f32>) {
+fn query_terms(
+    analyzer: &Analyzer,
+    index: &Index,
+    normalized: &str,
+) -> (Vec<QueryTerm>, Vec<f32>, Option<usize>) {
     let groups = analyze_query(analyzer, normalized);
     let known = |token: &Token| {
         index
@@ -83,13 +89,36 @@ fn query_terms(analyzer: &Analyzer, index: &Index, normalized: &str) -> (Vec<Que
         .filter(|group| group.tokens.iter().any(known))
         .filter_map(|group| group.clause)
         .min();
-    let head = groups.iter().rposition(|group| {
-        group.clause.is_some() && group.clause == head_clause && group.tokens.iter().any(known)
-    });
+    // Participles and adverbs ("powered", "finely") describe; they are not the goods.
+    let describes = |group: &crate::query::QueryGroup| {
+        group.tokens.first().is_some_and(|first| {
+            first.surface.is_ascii()
+                && (first.surface.ends_with("ed") || first.surface.ends_with("ly"))
+        })
+    };
+    let head = groups
+        .iter()
+        .rposition(|group| {
+            group.clause.is_some()
+                && group.clause == head_clause
+                && group.tokens.iter().any(known)
+                && !describes(group)
+        })
+        .or_else(|| {
+            groups.iter().rposition(|group| {
+                group.clause.is_some()
+                    && group.clause == head_clause
+                    && group.tokens.iter().any(known)
+            })
+        });
     let mut terms = Vec::new();
     let mut group_weights = Vec::with_capacity(groups.len());
     for (number, group) in groups.into_iter().enumerate() {
-        group_weights.push(if Some(number) == head { HEAD_BOOST } else { 1.0 });
+        group_weights.push(if Some(number) == head {
+            HEAD_BOOST
+        } else {
+            1.0
+        });
         let mut keys: Vec<String> = Vec::new();
         for token in group.tokens {
             if keys.contains(&token.key) {
@@ -107,7 +136,7 @@ fn query_terms(analyzer: &Analyzer, index: &Index, normalized: &str) -> (Vec<Que
             });
         }
     }
-    (terms, group_weights)
+    (terms, group_weights, head)
 }
 
 fn saturate(weighted_tf: f32) -> f32 {
@@ -125,7 +154,7 @@ pub(crate) fn rank(
         return Err(ClassifyError::EmptyDescription);
     }
     let truncated = description.chars().nth(MAX_DESCRIPTION_CHARS).is_some();
-    let (terms, group_weights) = query_terms(analyzer, index, &normalized);
+    let (terms, group_weights, head) = query_terms(analyzer, index, &normalized);
     let max_idf = index.idf.iter().copied().fold(0.0f32, f32::max);
     let term_mass =
         |term: &QueryTerm| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]);
@@ -145,12 +174,17 @@ pub(crate) fn rank(
     let mut term_tf = vec![0f32; leaf_count];
     let mut group_score = vec![0f32; leaf_count];
     let mut group_mass = vec![0f32; leaf_count];
+    let mut head_matched = vec![false; if head.is_some() { leaf_count } else { 0 }];
     let mut term_touched: Vec<u32> = Vec::new();
     let mut group_touched: Vec<u32> = Vec::new();
     let mut start = 0;
     while start < terms.len() {
         let group = terms[start].group;
-        let end = start + terms[start..].iter().take_while(|t| t.group == group).count();
+        let end = start
+            + terms[start..]
+                .iter()
+                .take_while(|t| t.group == group)
+                .count();
         let weight = group_weights.get(group).copied().unwrap_or(1.0);
         for (position, term) in terms[start..end].iter().enumerate() {
             let Some(id) = term.id else { continue };
@@ -191,6 +225,9 @@ pub(crate) fn rank(
         }
         for &leaf in &group_touched {
             let leaf = leaf as usize;
+            if Some(group) == head {
+                head_matched[leaf] = true;
+            }
             scores[leaf] += weight * group_score[leaf];
             matched_mass[leaf] += weight * group_mass[leaf];
             group_score[leaf] = 0.0;
@@ -198,6 +235,16 @@ pub(crate) fn rank(
         }
         group_touched.clear();
         start = end;
+    }
+
+    // The kind of goods must match: a document that misses the head word keeps only part
+    // of its score.
+    if head.is_some() {
+        for (score, matched) in scores.iter_mut().zip(&head_matched) {
+            if !matched && *score > 0.0 {
+                *score *= HEAD_MISS_FACTOR;
+            }
+        }
     }
 
     let mut group_best = vec![(0f32, u32::MAX); index.groups.len()];
@@ -239,7 +286,6 @@ pub(crate) fn rank(
 }
 
 impl Ranking {
-
     /// The share of the description's idf mass that matches `leaf`.
     fn coverage(&self, leaf: u32) -> f32 {
         if self.total_mass <= 0.0 {

@@ -69,26 +69,30 @@ pub(crate) struct ParsedTables {
     pub elements: Vec<ElementName>,
 }
 
+/// The first `columns` (at most 5) tab-separated fields of each data row, with its line
+/// number.
 fn rows<'a>(
     table: &'static str,
     text: &'a str,
     columns: usize,
-) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClassifyError>> + 'a {
+) -> impl Iterator<Item = Result<(usize, [&'a str; 5]), ClassifyError>> + 'a {
     text.lines().enumerate().filter_map(move |(index, line)| {
         let line_number = index + 1;
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') || line.trim().is_empty() {
             return None;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < columns {
+        let mut fields = [""; 5];
+        let mut found = 0;
+        for (slot, field) in fields.iter_mut().zip(line.split('\t')) {
+            *slot = field;
+            found += 1;
+        }
+        if found < columns {
             return Some(Err(ClassifyError::Table {
                 table,
                 line: line_number,
-                message: format!(
-                    "expected {columns} tab-separated columns, found {}",
-                    fields.len()
-                ),
+                message: format!("expected {columns} tab-separated columns, found {found}"),
             }));
         }
         Some(Ok((line_number, fields)))
