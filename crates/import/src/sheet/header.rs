@@ -5,6 +5,8 @@
 
 use crate::number::{currency_of, half_width};
 use model::Decimal;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -420,20 +422,32 @@ fn is_exact_only(synonym: &str) -> bool {
     synonym.is_ascii() && (synonym.len() <= 2 || synonym == "net") || synonym.chars().count() == 1
 }
 
+/// Every synonym to its column, built once.
+fn exact_names() -> &'static HashMap<&'static str, Column> {
+    static NAMES: OnceLock<HashMap<&'static str, Column>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = HashMap::new();
+        for (column, synonyms) in SYNONYMS {
+            for synonym in *synonyms {
+                names.entry(*synonym).or_insert(*column);
+            }
+        }
+        names
+    })
+}
+
 /// The column a key names: an exact synonym, else the longest synonym it contains.
 fn column_of_key(key: &str) -> Option<Column> {
     if key.is_empty() {
         return None;
     }
-    for (column, synonyms) in SYNONYMS {
-        if synonyms.contains(&key) {
-            return Some(*column);
-        }
+    if let Some(column) = exact_names().get(key) {
+        return Some(*column);
     }
     let mut best: Option<(usize, Column)> = None;
     for (column, synonyms) in SYNONYMS {
-        for synonym in synonyms.iter().filter(|s| !is_exact_only(s)) {
-            if key.contains(synonym) {
+        for synonym in synonyms.iter() {
+            if synonym.len() < key.len() && key.contains(synonym) && !is_exact_only(synonym) {
                 let weight = synonym.chars().count() * if synonym.is_ascii() { 1 } else { 3 };
                 if best.is_none_or(|(w, _)| weight > w) {
                     best = Some((weight, *column));

@@ -28,6 +28,19 @@ pub struct SheetImport {
     pub errors: Vec<InputError>,
 }
 
+/// The sheets of a table file as grids of cells, whatever the document: a workbook (by its
+/// content) or delimited text. Used for tables that are not shipment documents, such as a
+/// batch of product descriptions to classify.
+pub fn read_grids(bytes: &[u8]) -> (Vec<Grid>, Vec<InputError>) {
+    match crate::workbook_kind(bytes) {
+        Some(kind) => workbook::read_workbook(bytes, kind),
+        None => {
+            let (grid, errors) = csv_grid::read_csv(bytes);
+            (grid.into_iter().collect(), errors)
+        }
+    }
+}
+
 /// Reads the documents of delimited text (csv, tsv). `file_name` hints at the document kind.
 pub fn import_csv(file_name: &str, bytes: &[u8]) -> SheetImport {
     let (grid, mut errors) = csv_grid::read_csv(bytes);
