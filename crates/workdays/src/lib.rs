@@ -10,7 +10,7 @@
 //! - [`Calendar::add`]`(d, n)`: the `n`-th working day after `d`, `d` not counted.
 //! - [`Calendar::between`]`(a, b)`: working days in (`a`, `b`]; `0` when `a == b`,
 //!   `-between(b, a)` when `b < a`.
-//! - Working hours are 09:00–18:00 China time ([`hours`](crate::WORKDAY_OPENS)):
+//! - Working hours are 09:00–18:00 China time ([`WORKDAY_OPENS`], [`WORKDAY_CLOSES`]):
 //!   [`Calendar::add_working_minutes`] and [`Calendar::working_time_between`] count only them,
 //!   for deadlines such as the half working day of a formal application.
 //!
