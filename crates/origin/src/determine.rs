@@ -387,7 +387,11 @@ impl Converter<'_> {
         if from == self.to {
             return vec![code.to_string()];
         }
-        let Some(correlation) = self.correlation else {
+        let correlates = matches!(
+            (from, self.to),
+            (HsVersion::Hs2022, HsVersion::Hs2012) | (HsVersion::Hs2012, HsVersion::Hs2022)
+        );
+        let Some(correlation) = self.correlation.filter(|_| correlates) else {
             notes.push(Note {
                 code: "no_correlation_table",
                 message: Text::new(

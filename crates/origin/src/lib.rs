@@ -4,6 +4,34 @@
 //! **Invariant:** this crate does no IO and reads no clock or environment. Rule tables,
 //! correlation tables, nomenclatures and bills of materials come in as text or bytes; answers,
 //! renderings and the worksheet go out as values and bytes.
+//!
+//! ```
+//! use origin::{BomFormat, Context, determine, origin_worksheet, parse_bom, rcep_table};
+//!
+//! let bill = br#"{"agreement": "RCEP",
+//!   "product": {"description": "battery pack", "hs": "850760", "hs_version": "2012",
+//!               "fob": "100.00", "currency": "USD", "exporting_party": "CHN",
+//!               "importing_party": "JPN", "psr": "CTH or RVC40"},
+//!   "materials": [{"description": "cells", "hs": "850790", "value": "30.00",
+//!                  "originating": false, "origin_country": "USA"}],
+//!   "costs": {"direct_labour": "10.00", "direct_overhead": "5.00", "profit": "8.00", "other": "2.00"},
+//!   "operations": ["assembly", "testing"]}"#;
+//! let bom = parse_bom(bill, BomFormat::Json).expect("a valid bill");
+//! let table = rcep_table().expect("the embedded table reads");
+//! let answer = determine(&bom, &Context::new(&table)).expect("a rule is known");
+//! assert_eq!(answer.rvc_build_down.to_string(), "70.00");
+//! assert_eq!(answer.exit_code(), 0); // CTH fails (same heading), RVC40 passes
+//! let _text = answer.render_text(model::Lang::En);
+//! let _json = answer.to_json();
+//! let _xlsx: Vec<u8> = origin_worksheet(&answer, None).expect("written");
+//! ```
+//!
+//! Inputs the CLI may add: a user's rules file ([`RuleTable::from_csv`] or
+//! [`RuleTable::from_json`], then [`RuleTable::overlay`] on [`rcep_table`]), an HS 2022 → HS
+//! 2012 correlation ([`Correlation::from_csv`]) and the HS 2022 nomenclature
+//! ([`Nomenclature::from_hs_tsv`] over `data/hs/hs2022.tsv`) in [`Context`].
+//! [`OriginError`] (exit 2) means no determination was made; [`Determination::exit_code`]
+//! gives 0 originating, 1 not originating, 2 undetermined.
 
 mod answer;
 mod bom;

@@ -74,7 +74,7 @@ impl Determination {
             l("行", "row"),
             self.psr_source.code,
             l("可信度", "confidence"),
-            self.psr_source.confidence.as_str()
+            self.psr_source.confidence.text().get(lang)
         )?;
         if let Some(original) = &self.psr_source.original {
             writeln!(out, "  {}: {original}", l("原文", "as printed"))?;

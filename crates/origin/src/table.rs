@@ -48,6 +48,17 @@ impl Confidence {
         }
     }
 
+    /// The confidence in both languages.
+    pub fn text(self) -> Text {
+        match self {
+            Confidence::High => Text::new("高", "high"),
+            Confidence::Medium => Text::new("中（非官方译本）", "medium (unofficial translation)"),
+            Confidence::Low => Text::new("低（摘录不完整）", "low (excerpt cut)"),
+            Confidence::User => Text::new("用户提供", "user-supplied"),
+            Confidence::Unrated => Text::new("未标注", "unrated"),
+        }
+    }
+
     /// True for rows that should be checked against the official text before a claim.
     pub fn needs_checking(self) -> bool {
         matches!(
