@@ -13,24 +13,28 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// The weights stated at one place of one document.
+struct Weighed {
+    document: DocumentKind,
+    /// The line number, for a line's weights.
+    line_no: Option<u32>,
+    /// The JSON place (`packing_list.lines[2]`).
+    place: String,
+    net: Option<Decimal>,
+    gross: Option<Decimal>,
+}
+
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let bundle = input.bundle;
-    // (document, line number for line weights, JSON place, net, gross)
-    let mut weights: Vec<(
-        DocumentKind,
-        Option<u32>,
-        String,
-        Option<Decimal>,
-        Option<Decimal>,
-    )> = Vec::new();
+    let mut weights: Vec<Weighed> = Vec::new();
     if let Some(declaration) = &bundle.declaration {
-        weights.push((
-            DocumentKind::Declaration,
-            None,
-            "declaration".into(),
-            declaration.net_weight_kg,
-            declaration.gross_weight_kg,
-        ));
+        weights.push(Weighed {
+            document: DocumentKind::Declaration,
+            line_no: None,
+            place: "declaration".into(),
+            net: declaration.net_weight_kg,
+            gross: declaration.gross_weight_kg,
+        });
     }
     for (document, commercial) in [
         (DocumentKind::Invoice, &bundle.invoice),
@@ -40,33 +44,40 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let Some(commercial) = commercial else {
             continue;
         };
-        weights.push((
+        weights.push(Weighed {
             document,
-            None,
-            document.key().into(),
-            commercial.net_weight_kg,
-            commercial.gross_weight_kg,
-        ));
+            line_no: None,
+            place: document.key().into(),
+            net: commercial.net_weight_kg,
+            gross: commercial.gross_weight_kg,
+        });
         for (index, line) in commercial.lines.iter().enumerate() {
-            weights.push((
+            weights.push(Weighed {
                 document,
-                Some(line.no),
-                format!("{}.lines[{index}]", document.key()),
-                line.net_weight_kg,
-                line.gross_weight_kg,
-            ));
+                line_no: Some(line.no),
+                place: format!("{}.lines[{index}]", document.key()),
+                net: line.net_weight_kg,
+                gross: line.gross_weight_kg,
+            });
         }
     }
     if let Some(bill) = &bundle.bill_of_lading {
-        weights.push((
-            DocumentKind::BillOfLading,
-            None,
-            "bill_of_lading".into(),
-            bill.net_weight_kg,
-            bill.gross_weight_kg,
-        ));
+        weights.push(Weighed {
+            document: DocumentKind::BillOfLading,
+            line_no: None,
+            place: "bill_of_lading".into(),
+            net: bill.net_weight_kg,
+            gross: bill.gross_weight_kg,
+        });
     }
-    for (document, line_no, place, net, gross) in weights {
+    for Weighed {
+        document,
+        line_no,
+        place,
+        net,
+        gross,
+    } in weights
+    {
         let (Some(net), Some(gross)) = (net, gross) else {
             continue;
         };
