@@ -24,12 +24,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let Some(code8) = line.hs_code.as_ref().and_then(|c| c.prefix(8)) else {
             continue;
         };
-        let Some(expected_unit) = input
-            .data
-            .tariff
-            .line(code8)
-            .and_then(|l| l.unit1.as_deref())
-        else {
+        let Some(expected_unit) = input.data.tariff.line(code8).and_then(|l| l.unit1) else {
             continue;
         };
         let unit_name = codes.unit_name(expected_unit).unwrap_or(expected_unit);
