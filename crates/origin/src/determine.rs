@@ -570,12 +570,12 @@ fn rule_unknown(bom: &BillOfMaterials, codes: &[String], version: HsVersion) -> 
     OriginError::RuleUnknown(vec![problem(
         product.places.of("hs"),
         format!(
-            "规则未知：{} 产品特定原产地规则表（{version}）中没有子目 {} 的规则；可载入规则文件或在 product.psr 中给出规则。不判定为原产",
+            "{} 产品特定原产地规则表（{version}）中没有子目 {} 的规则：可载入规则文件，或在 product.psr 中给出规则",
             bom.agreement,
             codes.join("、")
         ),
         format!(
-            "rule unknown: the {} product-specific rule table ({version}) has no rule for subheading {}; load a rules file or give the rule in product.psr. Not taken as originating",
+            "the {} product-specific rule table ({version}) has no rule for subheading {}: load a rules file, or give the rule in product.psr",
             bom.agreement,
             codes.join(", ")
         ),

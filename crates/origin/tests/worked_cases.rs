@@ -394,7 +394,11 @@ fn bad_bills_are_refused_with_their_places() {
     );
     let error = check(&unknown).unwrap_err();
     assert!(matches!(error, OriginError::RuleUnknown(_)));
-    assert!(problems(&error)[0].1.starts_with("rule unknown"));
+    assert!(
+        problems(&error)[0]
+            .1
+            .contains("has no rule for subheading 840110")
+    );
     assert!(error.render(model::Lang::Zh).contains("规则未知"));
 
     let stranger = bom(
@@ -537,4 +541,22 @@ fn the_embedded_tables_read_and_flag_their_confidence() {
     let answer = check(&text).unwrap();
     assert_eq!(answer.psr_source.confidence, origin::Confidence::Medium);
     assert!(answer.notes.iter().any(|n| n.code == "psr_low_confidence"));
+}
+
+#[test]
+fn the_contract_example_is_refused_as_rule_unknown() {
+    // CONTRACT §6's bill: the RCEP sample table has no row for heading 85.07.
+    let text = r#"{"agreement": "RCEP",
+ "product":   {"description": "lithium-ion battery pack", "hs": "850760", "hs_version": "2012",
+               "fob": "100.00", "currency": "USD", "exporting_party": "CHN", "importing_party": "JPN"},
+ "materials": [{"description": "cells", "hs": "850790", "value": "30.00", "originating": false, "origin_country": "USA"},
+               {"description": "casing", "hs": "392690", "value": "5.00", "originating": true, "origin_country": "KOR"}],
+ "costs":     {"direct_labour": "10.00", "direct_overhead": "5.00", "profit": "8.00", "other": "2.00"},
+ "operations": ["assembly", "testing"]}"#;
+    let bom = parse_bom_json(text).unwrap();
+    let table = rcep_table().unwrap();
+    let error = determine(&bom, &Context::new(&table)).unwrap_err();
+    assert_eq!(error.exit_code(), 2);
+    insta::assert_snapshot!("rule_unknown_zh", error.render(model::Lang::Zh));
+    insta::assert_snapshot!("rule_unknown_en", error.render(model::Lang::En));
 }
