@@ -7,6 +7,7 @@ mod csv_grid;
 mod document;
 mod grid;
 mod header;
+mod header_names;
 mod meta;
 mod table;
 mod workbook;
