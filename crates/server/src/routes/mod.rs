@@ -1,0 +1,121 @@
+//! The routes, gathered into one router and one OpenAPI document.
+
+pub mod access;
+pub mod audit;
+pub mod check;
+pub mod meta;
+pub mod shipments;
+
+use crate::problem::{ApiError, localize};
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "declarant",
+        description = "Checks Chinese customs declarations and their shipment documents before they reach customs. \
+                       Errors are application/problem+json (RFC 9457) with the JSON path of each bad field.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "check", description = "Stateless checks and the rule catalogue"),
+        (name = "shipments", description = "Stored shipments, their versions, checks and originals"),
+        (name = "access", description = "Sessions, users, API keys, client enterprises"),
+        (name = "audit", description = "The tamper-evident audit log"),
+        (name = "service", description = "Health and readiness"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(check::check_bundle))
+        .routes(routes!(
+            shipments::create_shipment,
+            shipments::list_shipments
+        ))
+        .routes(routes!(
+            shipments::get_shipment,
+            shipments::update_shipment,
+            shipments::delete_shipment
+        ))
+        .routes(routes!(shipments::archive_shipment))
+        .routes(routes!(shipments::check_shipment))
+        .routes(routes!(shipments::findings))
+        .routes(routes!(shipments::history))
+        .routes(routes!(shipments::document))
+        .routes(routes!(meta::rules_list))
+        .routes(routes!(audit::audit_entries))
+        .routes(routes!(audit::verify))
+        .routes(routes!(access::login))
+        .routes(routes!(access::logout))
+        .routes(routes!(access::create_user))
+        .routes(routes!(access::create_api_key))
+        .routes(routes!(access::create_client, access::list_clients))
+        .routes(routes!(meta::health))
+        .routes(routes!(meta::ready))
+}
+
+/// The OpenAPI document of the whole API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().into_openapi()
+}
+
+/// The application: every route, the OpenAPI document at `/api/openapi.json`, problem
+/// documents for unknown routes and methods, the body limit, messages in the caller's
+/// language.
+pub fn router(state: AppState) -> Router {
+    let (router, document) = api().split_for_parts();
+    let document = std::sync::Arc::new(document);
+    let body_limit = state.settings.body_limit;
+    router
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let document = document.clone();
+                async move { axum::Json(document.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async { ApiError::not_found("route") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                model::Text::new("此路径不支持该方法", "this path does not take that method"),
+            )
+        })
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn(localize))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                axum::response::IntoResponse::into_response(ApiError::internal())
+            },
+        ))
+        .with_state(state)
+}
