@@ -37,6 +37,9 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::*;
 
+/// The database driver's error, for callers that sort faults from unavailability.
+pub use sqlx::Error as SqlxError;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use std::sync::Arc;
