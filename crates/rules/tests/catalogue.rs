@@ -3,9 +3,7 @@
 //! exactly what a user will see.
 //!
 //! Fixtures live in `tests/fixtures/<CODE>/`. A `conditions.csv` beside them is loaded as the
-//! regulatory-conditions table (R004). A rule whose engine this harness cannot load yet (H003
-//! needs the classifier) keeps its fixtures in `tests/fixtures-pending/<CODE>/`: they must still
-//! read without input errors, and move to `tests/fixtures/` once the engine is wired.
+//! regulatory-conditions table (R004); the classification engine is loaded for H003.
 //!
 //! The example shipments of `examples/shipments/` are checked too: `clean*` ones raise nothing,
 //! the others' findings are snapshotted.
@@ -42,19 +40,16 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The fixtures of `code`, or `None` when they wait in `fixtures-pending/` for an engine.
-fn fixtures_of(code: &str) -> Option<Vec<PathBuf>> {
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let dir = tests.join("fixtures").join(code);
-    if !dir.is_dir() && tests.join("fixtures-pending").join(code).is_dir() {
-        return None;
-    }
+fn fixtures_of(code: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(code);
     assert!(
         dir.is_dir(),
         "rule {code} has no fixture folder {}",
         dir.display()
     );
-    Some(json_files(&dir))
+    json_files(&dir)
 }
 
 fn findings_of(path: &Path) -> Vec<rules::Finding> {
@@ -81,10 +76,7 @@ fn findings_of(path: &Path) -> Vec<rules::Finding> {
 #[test]
 fn every_rule_fires_on_its_fixtures_and_stays_silent_on_clean_ones() {
     for rule in RULES {
-        let Some(files) = fixtures_of(rule.code) else {
-            eprintln!("{}: fixtures pending (engine not wired)", rule.code);
-            continue;
-        };
+        let files = fixtures_of(rule.code);
         let (mut fired, mut silent) = (0, 0);
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -130,35 +122,6 @@ fn clean_examples_raise_no_finding() {
         if name.starts_with("clean") && name.ends_with(".json") {
             let findings = findings_of(&path);
             assert!(findings.is_empty(), "{name} should be clean: {findings:#?}");
-        }
-    }
-}
-
-#[test]
-fn pending_fixtures_read_without_input_errors() {
-    let pending = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures-pending");
-    let Ok(entries) = std::fs::read_dir(&pending) else {
-        return;
-    };
-    for entry in entries {
-        let dir = entry.unwrap().path();
-        let files = json_files(&dir);
-        assert!(
-            files.iter().any(|p| p
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("fires"))
-                && files.iter().any(|p| p
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("silent")),
-            "{}: pending fixtures need cases that fire and that stay silent",
-            dir.display()
-        );
-        for path in files {
-            findings_of(&path);
         }
     }
 }
