@@ -107,7 +107,13 @@ pub fn import_file(file_name: &str, bytes: &[u8]) -> FileImport {
         Sniffed::Json => from_json(name, bytes),
         Sniffed::Xml => from_xml(bytes),
         Sniffed::Workbook(kind) => from_sheet(sheet::import_workbook(name, bytes, kind)),
-        Sniffed::DelimitedText => from_sheet(sheet::import_csv(name, bytes)),
+        // Text that starts like neither JSON nor XML: the extension decides which reader
+        // reports what is wrong with it.
+        Sniffed::DelimitedText => match extension(name).as_str() {
+            "json" => from_json(name, bytes),
+            "xml" => from_xml(bytes),
+            _ => from_sheet(sheet::import_csv(name, bytes)),
+        },
         Sniffed::Empty => refuse(Text::new("文件是空的", "the file is empty")),
         Sniffed::Pdf => refuse(Text::new(
             "无法读取 PDF：请提供电子表格（xlsx/csv）、报关单 XML 或 JSON",
@@ -118,6 +124,12 @@ pub fn import_file(file_name: &str, bytes: &[u8]) -> FileImport {
             "unrecognised file format: expected declaration XML, JSON, xlsx/xls or csv",
         )),
     }
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 fn refuse(message: Text) -> FileImport {

@@ -122,3 +122,44 @@ fn multi_file_shipment() {
     assert_eq!(assemble_shipment(&files), imported);
     insta::assert_snapshot!(render(&imported));
 }
+
+#[test]
+fn content_decides_and_the_extension_only_breaks_ties() {
+    let cases: &[(&str, &str, SourceFormat, &str)] = &[
+        ("bundle.xml", r#"{"id": "X"}"#, SourceFormat::BundleJson, ""),
+        (
+            "decl.json",
+            "<DecMessage><DecHead/></DecMessage>",
+            SourceFormat::DecMessageXml,
+            "",
+        ),
+        (
+            "broken.json",
+            "id: X",
+            SourceFormat::BundleJson,
+            "line 1, column 1",
+        ),
+        (
+            "broken.xml",
+            "DecMessage",
+            SourceFormat::Unknown,
+            "line 1, column 11",
+        ),
+        (
+            "data.txt",
+            "品名\t数量\n电池\t10\n",
+            SourceFormat::InvoiceSheet,
+            "",
+        ),
+    ];
+    for (name, content, format, first_error) in cases {
+        let imported = import_file(name, content.as_bytes());
+        assert_eq!(imported.format, *format, "{name}");
+        let first = imported.errors.first().map_or("", |e| e.path.as_str());
+        if first_error.is_empty() {
+            assert!(imported.errors.is_empty(), "{name}: {:?}", imported.errors);
+        } else {
+            assert_eq!(first, *first_error, "{name}");
+        }
+    }
+}
