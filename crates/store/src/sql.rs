@@ -483,6 +483,18 @@ macro_rules! sql_store {
                 let data_key = crate::crypto::random_key()?;
                 let master = self.keys.master()?;
                 let mut write = self.begin_write().await?;
+                // Another process may have rotated the master key since this one started: a
+                // data key must never be wrapped under a retired master key.
+                let wrapping: Option<(String,)> =
+                    sqlx::query_as("SELECT master_key_id FROM service_keys WHERE name = $1")
+                        .bind(crate::keys::AUDIT_SIGNING_KEY)
+                        .fetch_optional(&mut *write.tx)
+                        .await?;
+                if let Some((stored,)) = wrapping {
+                    if stored != master.id() {
+                        return Err(crate::StoreError::WrongMasterKey { stored, given: master.id() });
+                    }
+                }
                 sqlx::query("INSERT INTO tenants (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(&id)
                     .bind(name)

@@ -507,6 +507,22 @@ async fn master_key_rotation(h: &Harness) {
             .bundle_json
             .contains("secret")
     );
+    // Another replica rotates again: this one now holds a retired key, and may not wrap new
+    // data keys with it.
+    let other_replica = h.reopen(new_key).await.unwrap();
+    other_replica
+        .rotate_master_key(&actor(), store::MasterKey::from_bytes([8u8; 32]))
+        .await
+        .unwrap();
+    match h
+        .store()
+        .create_tenant(&actor(), "late", TenantKind::Agency)
+        .await
+    {
+        Err(StoreError::WrongMasterKey { .. }) => {}
+        other => panic!("a retired master key wrapped a data key: {other:?}"),
+    }
+    let new_key = store::MasterKey::from_bytes([8u8; 32]);
     let reopened = h.reopen(new_key).await.unwrap();
     assert!(
         reopened
