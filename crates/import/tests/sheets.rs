@@ -395,3 +395,22 @@ fn legacy_xls_workbook() {
     assert_eq!(document.lines.len(), 2);
     assert_eq!(text(document.lines[0].unit_price).as_deref(), Some("12.5"));
 }
+
+#[test]
+fn grids_without_documents() {
+    let (grids, errors) = import::sheet::read_grids("a,b\n1,2\n".as_bytes());
+    assert!(errors.is_empty());
+    assert_eq!(
+        grids[0].cell(1, 1),
+        &import::sheet::CellValue::Text("2".to_string())
+    );
+    let bytes = workbook(&[("One", vec![vec![N(1.5)]]), ("Two", vec![vec![S("x")]])]);
+    let (grids, errors) = import::sheet::read_grids(&bytes);
+    assert!(errors.is_empty());
+    let names: Vec<Option<&str>> = grids.iter().map(|g| g.sheet.as_deref()).collect();
+    assert_eq!(names, vec![Some("One"), Some("Two")]);
+    assert_eq!(
+        grids[0].cell(0, 0),
+        &import::sheet::CellValue::Number(model::Decimal::new(15, 1))
+    );
+}
