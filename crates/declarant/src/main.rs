@@ -6,6 +6,7 @@ mod data;
 mod inputs;
 mod output;
 mod rules_cmd;
+mod service_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use model::Lang;
@@ -49,6 +50,17 @@ enum Command {
         /// The rule code, e.g. C003.
         code: String,
     },
+    /// Serve the web application and REST API (SQLite by default, PostgreSQL with --database).
+    Serve(service_cmd::ServeArgs),
+    /// Tenants of the service.
+    #[command(subcommand)]
+    Tenant(service_cmd::TenantCommand),
+    /// The tamper-evident audit log of the service.
+    #[command(subcommand)]
+    Audit(service_cmd::AuditCommand),
+    /// The master key of the encrypted store.
+    #[command(subcommand)]
+    Keys(service_cmd::KeysCommand),
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -68,6 +80,10 @@ fn main() -> ExitCode {
         Command::Import(args) => inputs::run_import(args, cli.lang),
         Command::Rules(args) => rules_cmd::list(args, cli.lang),
         Command::Explain { code } => rules_cmd::explain(code, cli.lang),
+        Command::Serve(args) => service_cmd::serve(args, cli.lang),
+        Command::Tenant(command) => service_cmd::tenant(command, cli.lang),
+        Command::Audit(command) => service_cmd::audit(command, cli.lang),
+        Command::Keys(command) => service_cmd::keys(command, cli.lang),
     };
     ExitCode::from(code)
 }
