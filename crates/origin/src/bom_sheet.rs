@@ -57,7 +57,7 @@ pub fn parse_bom(bytes: &[u8], format: BomFormat) -> Result<BillOfMaterials, Bom
     match format {
         BomFormat::Json => {
             let text = decode_text(bytes);
-            crate::bom::parse_bom_json(&text)
+            crate::bom_json::parse_bom_json(&text)
         }
         BomFormat::Csv => parse_bom_csv(bytes),
         BomFormat::Xlsx => parse_bom_xlsx(bytes),

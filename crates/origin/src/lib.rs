@@ -35,11 +35,13 @@
 
 mod answer;
 mod bom;
+mod bom_json;
 mod bom_sheet;
 mod determine;
 mod error;
 mod evaluate;
 mod hs;
+mod lookup;
 mod operations;
 mod parties;
 mod render;
@@ -48,6 +50,7 @@ mod rule_parse;
 mod rvc;
 mod table;
 mod table_json;
+mod validate;
 mod worksheet;
 
 pub use answer::{
@@ -55,7 +58,8 @@ pub use answer::{
     MaterialRef, MaterialReport, Note, OperationCheck, OperationsReport, ProductSummary, PsrSource,
     ShiftCheck, Status, TestKind, TestReport, ValueSummary,
 };
-pub use bom::{BillOfMaterials, BomError, Costs, Material, Places, Product, parse_bom_json};
+pub use bom::{BillOfMaterials, BomError, Costs, Material, Places, Product};
+pub use bom_json::parse_bom_json;
 pub use bom_sheet::{BomFormat, parse_bom, parse_bom_csv, parse_bom_xlsx};
 pub use determine::{Context, determine};
 pub use error::OriginError;
