@@ -105,19 +105,6 @@ fn documents_of(
         .collect()
 }
 
-/// Reads the sheets of a spreadsheet file (xlsx, xls, ods, or delimited text in UTF-8, UTF-16
-/// or GB18030) as grids, without looking for documents in them: for callers that read their
-/// own tables (a list of descriptions to classify, an agency history).
-pub fn read_grids(bytes: &[u8]) -> (Vec<Grid>, Vec<InputError>) {
-    match crate::workbook_kind(bytes) {
-        Some(kind) => workbook::read_workbook(bytes, kind),
-        None => {
-            let (grid, errors) = csv_grid::read_csv(bytes);
-            (grid.into_iter().collect(), errors)
-        }
-    }
-}
-
 /// True for the document kinds a sheet can hold.
 pub fn is_sheet_kind(kind: DocumentKind) -> bool {
     matches!(
