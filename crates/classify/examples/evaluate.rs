@@ -66,6 +66,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tallies: Vec<(String, Tally)> = Vec::new();
     let mut times: Vec<Duration> = Vec::new();
     let mut misses: Vec<String> = Vec::new();
+    // (score of the first suggestion, it is right at 6 digits)
+    let mut calibration: Vec<(f32, bool)> = Vec::new();
     for record in reader.records() {
         let record = record?;
         let lang = record.get(lang_at).unwrap_or("").to_string();
@@ -99,6 +101,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tally.with_code8 = 1;
             tally.top1_8 = usize::from(hit(8, 1, code8));
             tally.top3_8 = usize::from(hit(8, 3, code8));
+        }
+        if let Some(first) = classification.suggestions.first() {
+            calibration.push((first.score, tally.top1_6 == 1));
         }
         if dev && tally.top3_6 == 0 {
             let id = id_at.and_then(|at| record.get(at)).unwrap_or("");
@@ -150,6 +155,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         quantile(1.0),
         times.len()
     );
+    println!();
+    println!("| score of the first suggestion | answers | first is right (6 digits) |");
+    println!("|---|---|---|");
+    for (low, high) in [(0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)] {
+        let bin: Vec<bool> = calibration
+            .iter()
+            .filter(|(score, _)| *score >= low && *score < high)
+            .map(|(_, right)| *right)
+            .collect();
+        let right = bin.iter().filter(|right| **right).count();
+        println!(
+            "| {low:.1}–{:.1} | {} | {} |",
+            high.min(1.0),
+            bin.len(),
+            percent(right, bin.len())
+        );
+    }
     for miss in &misses {
         println!("miss: {miss}");
     }

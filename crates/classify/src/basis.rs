@@ -106,7 +106,12 @@ impl Basis {
                     .map(|text| format!("{} {}", text.level.name(lang), text.code))
                     .collect();
                 let separator = if lang == Lang::Zh { "、" } else { ", " };
-                format!("{} → {}", word_match.word, places.join(separator))
+                let note = match (word_match.synonym, lang) {
+                    (false, _) => "",
+                    (true, Lang::Zh) => "（同义词）",
+                    (true, Lang::En) => " (synonym)",
+                };
+                format!("{}{note} → {}", word_match.word, places.join(separator))
             })
             .collect();
         let path: Vec<String> = self
@@ -179,8 +184,7 @@ pub(crate) fn build_basis(
     let chapter = hs(&code8[..2]);
     let heading = hs(&code8[..4]);
     let subheading = hs(&code8[..6]);
-    let national_name =
-        (!details.national_names.is_empty()).then(|| details.national_names.join("；"));
+    let national_name = crate::rank::national_name(&details.national_names).map(str::to_string);
 
     let mut path = Vec::new();
     if let Some(section) = chapter
@@ -248,40 +252,56 @@ pub(crate) fn build_basis(
         }
     }
 
-    let matched_terms: Vec<&QueryTerm> = terms
-        .iter()
-        .filter(|term| {
-            term.id
-                .is_some_and(|id| index.term_in_leaf(id, leaf) == Some(true))
-        })
-        .collect();
-    let any_word = matched_terms.iter().any(|term| !is_bigram(&term.key));
+    // Per concept of the description: the most specific of its keys that matched (a whole
+    // word rather than its parts, a word rather than a bigram), each with its texts.
     let mut matches: Vec<WordMatch> = Vec::new();
-    for term in matched_terms {
-        if any_word && is_bigram(&term.key) {
-            continue;
-        }
-        let texts: Vec<MatchedText> = levels
+    let mut start = 0;
+    while start < terms.len() {
+        let group = terms[start].group;
+        let end = start
+            + terms[start..]
+                .iter()
+                .take_while(|t| t.group == group)
+                .count();
+        let members = &terms[start..end];
+        start = end;
+        let matched: Vec<&QueryTerm> = members
             .iter()
-            .filter(|(_, _, keys)| keys.contains(&term.key))
-            .map(|(level, code, _)| MatchedText {
-                level: *level,
-                code: code.clone(),
+            .filter(|term| {
+                term.id
+                    .is_some_and(|id| index.term_in_leaf(id, leaf) == Some(true))
             })
             .collect();
-        if texts.is_empty() {
-            continue;
-        }
-        if let Some(existing) = matches.iter_mut().find(|m| m.word == term.surface) {
-            for text in texts {
-                if !existing.texts.contains(&text) {
-                    existing.texts.push(text);
-                }
-            }
+        let words: Vec<&QueryTerm> = if matched.iter().any(|term| !is_bigram(&term.key)) {
+            matched
+                .iter()
+                .copied()
+                .filter(|term| !is_bigram(&term.key))
+                .collect()
         } else {
+            matched
+        };
+        for term in &words {
+            let covered = words.iter().any(|other| {
+                other.surface != term.surface && other.surface.contains(term.surface.as_str())
+            });
+            if covered || matches.iter().any(|m| m.word == term.surface) {
+                continue;
+            }
+            let texts: Vec<MatchedText> = levels
+                .iter()
+                .filter(|(_, _, keys)| keys.contains(&term.key))
+                .map(|(level, code, _)| MatchedText {
+                    level: *level,
+                    code: code.clone(),
+                })
+                .collect();
+            if texts.is_empty() {
+                continue;
+            }
             matches.push(WordMatch {
                 word: term.surface.clone(),
-                synonym: !term.original,
+                synonym: term.weight < 1.0 && !is_bigram(&term.key) || !term.original,
                 texts,
             });
         }

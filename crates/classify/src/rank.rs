@@ -24,7 +24,7 @@ const HEAD_MISS_FACTOR: f32 = 0.5;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
-const SHARPNESS: f32 = 9.0;
+const SHARPNESS: f32 = 14.0;
 /// Below this best score, or this coverage of the description's words, the answer is weak.
 const LOW_SCORE: f32 = 0.2;
 const LOW_COVERAGE: f32 = 0.3;
@@ -52,6 +52,8 @@ struct Candidate {
     group: u32,
     leaf: u32,
     raw: f32,
+    /// The 0–1 confidence shown to people (filled once all candidates are known).
+    score: f32,
 }
 
 /// The scored description, ready to answer `classify` or `fit`.
@@ -267,6 +269,7 @@ pub(crate) fn rank(
             group: group as u32,
             leaf,
             raw,
+            score: 0.0,
         })
         .collect();
     candidates.sort_by(|a, b| {
@@ -275,14 +278,29 @@ pub(crate) fn rank(
             .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
     });
     candidates.truncate(CANDIDATES);
-    Ok(Ranking {
+    let mut ranking = Ranking {
         terms,
         truncated,
         candidates,
         group_best,
         total_mass,
         matched_mass,
-    })
+    };
+    // The confidence also weighs how much of the description a candidate explains; the
+    // suggestions are ordered by it.
+    let shares = ranking.shares(&[]);
+    for (position, share) in shares.into_iter().enumerate() {
+        let leaf = ranking.candidates[position].leaf;
+        let coverage = ranking.coverage(leaf);
+        ranking.candidates[position].score = share * (0.35 + 0.65 * coverage);
+    }
+    ranking.candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.raw.total_cmp(&a.raw))
+            .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
+    });
+    Ok(ranking)
 }
 
 impl Ranking {
@@ -297,9 +315,10 @@ impl Ranking {
 
     /// Softmax weights of relative raw scores, with `extra` raw scores appended.
     fn shares(&self, extra: &[f32]) -> Vec<f32> {
-        let Some(best) = self.candidates.first().map(|c| c.raw) else {
+        let best = self.candidates.iter().map(|c| c.raw).fold(0.0f32, f32::max);
+        if best <= 0.0 {
             return vec![0.0; extra.len()];
-        };
+        }
         let exponent = |raw: f32| (SHARPNESS * (raw / best - 1.0)).exp();
         let all: Vec<f32> = self
             .candidates
@@ -339,11 +358,9 @@ impl Ranking {
     }
 
     fn scores(&self) -> Vec<f32> {
-        let shares = self.shares(&[]);
         self.candidates
             .iter()
-            .zip(shares)
-            .map(|(candidate, share)| share * (0.35 + 0.65 * self.coverage(candidate.leaf)))
+            .map(|candidate| candidate.score)
             .collect()
     }
 
@@ -477,7 +494,7 @@ impl Ranking {
 
 /// The name of a national code: its inspection name, without the trailing remark that tells
 /// its 13-digit variants apart when it has several.
-fn national_name(names: &[String]) -> Option<&str> {
+pub(crate) fn national_name(names: &[String]) -> Option<&str> {
     let first = names.first()?;
     if names.len() > 1
         && let Some(position) = first.rfind(['(', '（'])
