@@ -300,6 +300,19 @@ fn repeated_goods_are_all_kept() {
 }
 
 #[test]
+fn a_line_number_used_twice_is_an_error() {
+    let lines = format!("{}{}", line(1, ""), line(1, ""));
+    let imported = import(message(HEAD, &lines, ""));
+    assert_eq!(declaration(&imported).lines.len(), 2);
+    assert_eq!(imported.errors.len(), 1);
+    assert!(
+        imported.errors[0].path.ends_with("DecList[2]/GNo"),
+        "{}",
+        imported.errors[0].path
+    );
+}
+
+#[test]
 fn mixed_currencies_give_no_declaration_currency_or_total() {
     let lines = format!(
         "{}{}",

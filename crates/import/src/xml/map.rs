@@ -53,6 +53,18 @@ pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> Mappe
     for line in records.iter().filter(|r| r.block == Block::Line) {
         position = position.saturating_add(1);
         let mapped = mapper.line(line, position);
+        if declaration.lines.iter().any(|l| l.no == mapped.no)
+            && let Some(field) = line.get(&["GNo"])
+        {
+            let no = mapped.no;
+            mapper.error(
+                    line,
+                    Some(position),
+                    field,
+                    format!("商品序号 {no} 重复出现，其他单证的行无法与之对应"),
+                    format!("the line number {no} is used twice: other documents' lines cannot be matched to it"),
+                );
+        }
         declaration.lines.push(mapped);
     }
     settle_currency_and_total(&mut declaration);
