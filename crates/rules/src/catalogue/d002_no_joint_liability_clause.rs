@@ -22,13 +22,19 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     if agreement.joint_liability_clause == Some(true) {
         return;
     }
-    let number = agreement.no.as_deref().unwrap_or("-");
+    // The agreement's number, when it has one, with the space it needs in each language.
+    let (number_zh, number_en) = agreement
+        .no
+        .as_deref()
+        .map_or((String::new(), String::new()), |no| {
+            (format!(" {no} "), format!(" `{no}`"))
+        });
     out.push(
         RULE.finding(
             Text::new(
-                format!("代理报关委托协议 {number} 未约定委托方与代理方对单证真实性承担连带责任"),
+                format!("代理报关委托协议{number_zh}未约定委托方与代理方对单证真实性承担连带责任"),
                 format!(
-                    "agency agreement `{number}` has no clause making principal and agent jointly liable for the authenticity of the documents"
+                    "agency agreement{number_en} has no clause making principal and agent jointly liable for the authenticity of the documents"
                 ),
             ),
             vec![DocumentKind::AgencyAgreement],
