@@ -32,17 +32,29 @@ pub(crate) fn marks_endangered(name: &str) -> bool {
     })
 }
 
-fn is_permit(attachment: &Attachment) -> bool {
+/// True when `attachment` is an endangered-species permit: one named as such, or the
+/// supervision certificate `permit` (E to export, F to import: an import permit does not clear
+/// an export, nor the reverse).
+fn is_permit(attachment: &Attachment, permit: &str) -> bool {
     attachment.kind == "endangered_species_permit"
-        || (attachment.kind == "licence"
-            && matches!(attachment.code.as_deref(), Some("E") | Some("F")))
+        || (attachment.kind == "licence" && attachment.code.as_deref() == Some(permit))
 }
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let Some(declaration) = input.declaration() else {
         return;
     };
-    if input.bundle.attachments.iter().any(is_permit) {
+    let (permit, permit_zh, permit_en) = if input.is_export() {
+        ("E", "濒危物种允许出口证明书", "export permit")
+    } else {
+        ("F", "濒危物种允许进口证明书", "import permit")
+    };
+    if input
+        .bundle
+        .attachments
+        .iter()
+        .any(|a| is_permit(a, permit))
+    {
         return;
     }
     for (index, line) in declaration.lines.iter().enumerate() {
@@ -56,9 +68,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         out.push(
             RULE.finding(
                 Text::new(
-                    format!("第 {} 行（{code}）检验检疫名称“{marking}”表明涉及濒危物种，须随附濒危物种允许进出口证明书（监管证件 E/F）", line.no),
+                    format!("第 {} 行（{code}）检验检疫名称“{marking}”表明涉及濒危物种，须随附{permit_zh}（监管证件 {permit}）", line.no),
                     format!(
-                        "line {} ({code}): its inspection name `{marking}` marks endangered species; attach the endangered-species permit (certificate E/F)",
+                        "line {} ({code}): its inspection name `{marking}` marks endangered species; attach the endangered-species {permit_en} (certificate {permit})",
                         line.no
                     ),
                 ),
