@@ -36,12 +36,26 @@ pub struct Outcome {
 }
 
 pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
-    let data = match crate::data::load(data_dir) {
+    // The classification index (H003) builds on the other core while the tables load.
+    let (data, classifier) = std::thread::scope(|scope| {
+        let classifier = scope.spawn(crate::classify_cmd::build);
+        let data = crate::data::load(data_dir);
+        (data, classifier.join())
+    });
+    let data = match data {
         Ok(data) => data,
         Err(message) => {
             crate::data::print_error(&message, lang);
             return 2;
         }
+    };
+    let classifier = match classifier {
+        Ok(Ok(classifier)) => classifier,
+        Ok(Err(message)) => {
+            crate::data::print_error(&message, lang);
+            return 2;
+        }
+        Err(_) => return 2,
     };
     let conditions = match args.conditions.as_deref().map(load_conditions).transpose() {
         Ok(conditions) => conditions,
@@ -57,7 +71,7 @@ pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|unit| {
-                let outcome = check_unit(unit, &data, conditions.as_ref());
+                let outcome = check_unit(unit, &data, conditions.as_ref(), &classifier);
                 progress.inc(1);
                 outcome
             })
@@ -70,10 +84,17 @@ pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
     sink.finish()
 }
 
-fn check_unit(unit: &Unit, data: &refdata::RefData, conditions: Option<&Conditions>) -> Outcome {
+fn check_unit(
+    unit: &Unit,
+    data: &refdata::RefData,
+    conditions: Option<&Conditions>,
+    classifier: &classify::Classifier,
+) -> Outcome {
     let loaded = inputs::load(unit);
     let report = loaded.bundle.as_ref().map(|bundle| {
-        let input = CheckInput::new(bundle, data).with_conditions(conditions);
+        let input = CheckInput::new(bundle, data)
+            .with_conditions(conditions)
+            .with_name_fit(Some(classifier as &dyn rules::NameFit));
         let fallback = file_stem(&loaded.file);
         BundleReport {
             bundle: bundle.name_or(&fallback).to_string(),

@@ -1,7 +1,10 @@
 //! `declarant`: the command line. A thin shell: it reads files, calls the pure core
 //! (model, refdata, rules) and prints what it answers.
 
+mod agency_cmd;
 mod check;
+mod classify_batch;
+mod classify_cmd;
 mod data;
 mod inputs;
 mod output;
@@ -61,6 +64,14 @@ enum Command {
     /// The master key of the encrypted store.
     #[command(subcommand)]
     Keys(service_cmd::KeysCommand),
+    /// Suggest commodity codes for a product description (or a table of them).
+    Classify(classify_cmd::ClassifyArgs),
+    /// China working-day arithmetic (official holidays and make-up working days).
+    Workdays(agency_cmd::WorkdaysArgs),
+    /// What is due, due soon and overdue: workflow nodes, receipts, qualifications.
+    Reminders(agency_cmd::RemindersArgs),
+    /// Monthly agent scorecards from shipment history.
+    Scorecard(agency_cmd::ScorecardArgs),
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -84,6 +95,10 @@ fn main() -> ExitCode {
         Command::Tenant(command) => service_cmd::tenant(command, cli.lang),
         Command::Audit(command) => service_cmd::audit(command, cli.lang),
         Command::Keys(command) => service_cmd::keys(command, cli.lang),
+        Command::Classify(args) => classify_cmd::run(args, cli.lang),
+        Command::Workdays(args) => agency_cmd::workdays(args, cli.lang),
+        Command::Reminders(args) => agency_cmd::reminders(args, cli.lang),
+        Command::Scorecard(args) => agency_cmd::scorecard(args, cli.lang),
     };
     ExitCode::from(code)
 }
