@@ -7,6 +7,7 @@ mod classify_batch;
 mod classify_cmd;
 mod data;
 mod inputs;
+mod origin_cmd;
 mod output;
 mod rules_cmd;
 mod service_cmd;
@@ -66,6 +67,8 @@ enum Command {
     Keys(service_cmd::KeysCommand),
     /// Suggest commodity codes for a product description (or a table of them).
     Classify(classify_cmd::ClassifyArgs),
+    /// RCEP origin determination of one product from its bill of materials.
+    Origin(origin_cmd::OriginArgs),
     /// China working-day arithmetic (official holidays and make-up working days).
     Workdays(agency_cmd::WorkdaysArgs),
     /// What is due, due soon and overdue: workflow nodes, receipts, qualifications.
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
         Command::Audit(command) => service_cmd::audit(command, cli.lang),
         Command::Keys(command) => service_cmd::keys(command, cli.lang),
         Command::Classify(args) => classify_cmd::run(args, cli.lang),
+        Command::Origin(args) => origin_cmd::run(args, cli.lang),
         Command::Workdays(args) => agency_cmd::workdays(args, cli.lang),
         Command::Reminders(args) => agency_cmd::reminders(args, cli.lang),
         Command::Scorecard(args) => agency_cmd::scorecard(args, cli.lang),

@@ -1,0 +1,150 @@
+//! `declarant origin`: RCEP origin determination of one product from its bill of materials,
+//! with the origin worksheet for the certificate-of-origin application.
+
+use crate::inputs::read_bounded;
+use model::{Lang, Text};
+use origin::{BomFormat, Context, Correlation, Nomenclature, RuleTable};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `origin`.
+#[derive(Debug, clap::Args)]
+pub struct OriginArgs {
+    /// The bill of materials: JSON (CONTRACT §6), CSV or xlsx.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::agency_cmd::Format::Text)]
+    pub format: crate::agency_cmd::Format,
+    /// Also write the origin worksheet (.xlsx).
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub worksheet: Option<PathBuf>,
+    /// A rules file (CSV or JSON) laid over the built-in RCEP table: corrections, missing
+    /// rows, or another agreement.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// An HS 2022 → HS 2012 correlation table (CSV: hs2022,hs2012).
+    #[arg(long, value_name = "FILE")]
+    pub correlation: Option<PathBuf>,
+}
+
+fn fail(message: &Text, lang: Lang) -> u8 {
+    crate::data::print_error(message, lang);
+    2
+}
+
+fn read_text(path: &Path) -> Result<String, Text> {
+    let bytes = read_bounded(path)?;
+    String::from_utf8(bytes).map_err(|_| Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"))
+}
+
+fn prefixed(path: &Path, message: Text) -> Text {
+    let shown = path.display();
+    Text::new(
+        format!("{shown}: {}", message.zh),
+        format!("{shown}: {}", message.en),
+    )
+}
+
+fn rule_table(extra: &[PathBuf]) -> Result<RuleTable, Text> {
+    let mut table = origin::rcep_table().map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+    for path in extra {
+        let text = read_text(path).map_err(|m| prefixed(path, m))?;
+        let name = path.display().to_string();
+        let loaded = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            RuleTable::from_json(&text, "RCEP", &name)
+        } else {
+            RuleTable::from_csv(&text, "RCEP", &name)
+        };
+        table.overlay(loaded.map_err(|e| prefixed(path, Text::new(e.to_string(), e.to_string())))?);
+    }
+    Ok(table)
+}
+
+pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
+    let rules = match rule_table(&args.rules) {
+        Ok(rules) => rules,
+        Err(message) => return fail(&message, lang),
+    };
+    let correlation = match &args.correlation {
+        None => None,
+        Some(path) => match read_text(path)
+            .map_err(|m| prefixed(path, m))
+            .and_then(|text| {
+                Correlation::from_csv(&text).map_err(|errors| {
+                    let zh: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{} {}", e.path, e.message.zh))
+                        .collect();
+                    let en: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{} {}", e.path, e.message.en))
+                        .collect();
+                    prefixed(path, Text::new(zh.join("; "), en.join("; ")))
+                })
+            }) {
+            Ok(correlation) => Some(correlation),
+            Err(message) => return fail(&message, lang),
+        },
+    };
+    let nomenclature = Nomenclature::from_hs_tsv(
+        refdata::DataFiles::embedded().get("hs/hs2022.tsv"),
+        origin::HsVersion::Hs2022,
+    );
+    let name = args.file.display().to_string();
+    let Some(format) = BomFormat::from_file_name(&name) else {
+        return fail(
+            &Text::new(
+                format!("{name}：物料清单须为 .json、.csv 或 .xlsx 文件"),
+                format!("{name}: a bill of materials is a .json, .csv or .xlsx file"),
+            ),
+            lang,
+        );
+    };
+    let bytes = match read_bounded(&args.file) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(&prefixed(&args.file, message), lang),
+    };
+    let mut context = Context::new(&rules);
+    context.correlation = correlation.as_ref();
+    context.nomenclature = Some(&nomenclature);
+    let answer = origin::parse_bom(&bytes, format)
+        .map_err(|e| origin::OriginError::Unreadable(e.errors))
+        .and_then(|bom| origin::determine(&bom, &context));
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(error) => {
+            eprint!("{name}: {}", error.render(lang));
+            return 2;
+        }
+    };
+    match args.format {
+        crate::agency_cmd::Format::Json => println!("{}", answer.to_json()),
+        crate::agency_cmd::Format::Text => println!("{}", answer.render_text(lang).trim_end()),
+    }
+    if let Some(path) = &args.worksheet {
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        {
+            return fail(
+                &Text::new(
+                    "原产地计算表目前只能写成 .xlsx（PDF 尚未支持）",
+                    "the origin worksheet can be written as .xlsx only (PDF is not supported yet)",
+                ),
+                lang,
+            );
+        }
+        let written = origin::origin_worksheet(&answer, None)
+            .map_err(|e| Text::new(e.to_string(), e.to_string()))
+            .and_then(|bytes| {
+                std::fs::write(path, bytes)
+                    .map_err(|e| Text::new(format!("无法写入：{e}"), format!("cannot write: {e}")))
+            });
+        if let Err(message) = written {
+            return fail(&prefixed(path, message), lang);
+        }
+    }
+    u8::try_from(answer.exit_code()).unwrap_or(2)
+}
