@@ -32,6 +32,10 @@ use model::{Bundle, DocumentKind, InputError, Text};
 use sheet::{SheetImport, WorkbookKind};
 use xml::XmlImport;
 
+/// The most problems reported for one file; past it one last error says how many more there
+/// were (a broken export can have a bad value in every row).
+pub const MAX_ERRORS: usize = 1000;
+
 /// The largest file the importers accept, in bytes (the CLI caps sizes too).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
@@ -87,6 +91,28 @@ impl FileImport {
 /// Detects the format from the name's extension and the content (BOM, root element, header row),
 /// never from the extension alone. Pure: bytes in.
 pub fn import_file(file_name: &str, bytes: &[u8]) -> FileImport {
+    let mut imported = import_unbounded(file_name, bytes);
+    cap_errors(&mut imported.errors);
+    imported
+}
+
+fn cap_errors(errors: &mut Vec<InputError>) {
+    if errors.len() <= MAX_ERRORS {
+        return;
+    }
+    let more = errors.len() - MAX_ERRORS;
+    let place = errors[MAX_ERRORS].path.clone();
+    errors.truncate(MAX_ERRORS);
+    errors.push(InputError::new(
+        place,
+        Text::new(
+            format!("另有 {more} 个问题未列出"),
+            format!("{more} more problems are not listed"),
+        ),
+    ));
+}
+
+fn import_unbounded(file_name: &str, bytes: &[u8]) -> FileImport {
     let name = base_name(file_name);
     if bytes.len() > MAX_FILE_BYTES {
         return FileImport::refused(

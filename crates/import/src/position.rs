@@ -15,6 +15,32 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The 1-based line and column of each of `offsets` (ascending), found in one pass over the
+/// text: the cost is the text's length, however many places are asked for.
+pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut places = Vec::with_capacity(offsets.len());
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    for &offset in offsets {
+        while let Some(&(index, c)) = chars.peek() {
+            // A character that ends after the offset is not before it (offsets inside a
+            // character count from its start, as in `line_column`).
+            if index + c.len_utf8() > offset {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+            chars.next();
+        }
+        places.push((line, column));
+    }
+    places
+}
+
 /// `line L, column C` for byte `offset` in `text`.
 pub fn text_place(text: &str, offset: usize) -> String {
     let (line, column) = line_column(text, offset);
@@ -52,6 +78,14 @@ mod tests {
         }
         assert_eq!(line_column(text, 4), (2, 1), "inside a character");
         assert_eq!(line_column(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn many_places_in_one_pass() {
+        let text = "ab\n中文x\ny";
+        let offsets = [0, 2, 3, 4, 9, 11, 999];
+        let expected: Vec<(usize, usize)> = offsets.iter().map(|&o| line_column(text, o)).collect();
+        assert_eq!(line_columns(text, &offsets), expected);
     }
 
     #[test]

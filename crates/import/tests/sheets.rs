@@ -414,3 +414,21 @@ fn grids_without_documents() {
         &import::sheet::CellValue::Number(model::Decimal::new(15, 1))
     );
 }
+
+#[test]
+fn errors_are_capped_per_file() {
+    let mut csv = String::from("Description,Qty\n");
+    for _ in 0..1500 {
+        csv.push_str("battery,lots\n");
+    }
+    let imported = import_file("invoice.csv", csv.as_bytes());
+    assert_eq!(imported.errors.len(), import::MAX_ERRORS + 1);
+    assert_eq!(
+        imported.errors[import::MAX_ERRORS].message.en,
+        "500 more problems are not listed"
+    );
+    assert_eq!(
+        imported.errors[import::MAX_ERRORS].path,
+        "row 1002, column B (Qty)"
+    );
+}

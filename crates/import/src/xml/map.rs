@@ -11,7 +11,7 @@ use super::scan::{Block, Field, Record};
 use crate::number::{half_width, is_placeholder};
 use model::{
     Attachment, CommodityCode, Decimal, DecimalError, Declaration, DeclarationLine, Direction,
-    Elements, InputError, Text, normalize_code, parse_decimal_text,
+    Elements, Text, normalize_code, parse_decimal_text,
 };
 
 /// What the records gave.
@@ -26,15 +26,12 @@ pub struct MappedMessage {
     /// The licences of `DecLicenseDocus` as `{"kind": "licence", "code", "no"}`.
     pub attachments: Vec<Attachment>,
     /// Every malformed value.
-    pub errors: Vec<InputError>,
+    pub errors: Vec<LocatedError>,
 }
 
-/// Turns the records into the model. `place` renders a byte offset as `line L, column C`.
-pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> MappedMessage {
-    let mut mapper = Mapper {
-        place,
-        errors: Vec::new(),
-    };
+/// Turns the records into the model.
+pub fn map_records(records: &[Record]) -> MappedMessage {
+    let mut mapper = Mapper { errors: Vec::new() };
     let head = records.iter().find(|r| r.block == Block::Head);
     let free_text = records.iter().find(|r| r.block == Block::FreeText);
     let sign = records.iter().find(|r| r.block == Block::Sign);
@@ -100,14 +97,12 @@ pub fn map_records(records: &[Record], place: &dyn Fn(usize) -> String) -> Mappe
     let id = sign
         .and_then(|s| mapper.document_number(s, &["ClientSeqNo"]))
         .or_else(|| declaration.entry_id.clone());
-    let mut errors = mapper.errors;
-    errors.sort_by_key(|(offset, _)| *offset);
     MappedMessage {
         declaration,
         direction,
         id,
         attachments,
-        errors: errors.into_iter().map(|(_, error)| error).collect(),
+        errors: mapper.errors,
     }
 }
 
@@ -165,10 +160,20 @@ fn settle_currency_and_total(declaration: &mut Declaration) {
     declaration.total_amount = total;
 }
 
-struct Mapper<'a> {
-    place: &'a dyn Fn(usize) -> String,
-    /// Errors with the byte offset of their element, sorted into document order at the end.
-    errors: Vec<(usize, InputError)>,
+struct Mapper {
+    errors: Vec<LocatedError>,
+}
+
+/// A problem at a byte offset of the message; the offset becomes `line L, column C` later, in
+/// one pass over the text for all problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedError {
+    /// Byte offset of the element's start tag.
+    pub offset: usize,
+    /// `DecList[2]/GQty`, or empty for a problem of the whole message.
+    pub element: String,
+    /// What is wrong.
+    pub message: Text,
 }
 
 /// Where a value sits: `DecHead/GrossWet`, `DecList[2]/GQty`.
@@ -187,7 +192,7 @@ fn element_path(record: &Record, position: Option<u32>, field: &Field) -> String
     }
 }
 
-impl Mapper<'_> {
+impl Mapper {
     fn error(
         &mut self,
         record: &Record,
@@ -196,13 +201,11 @@ impl Mapper<'_> {
         zh: String,
         en: String,
     ) {
-        let path = format!(
-            "{}: {}",
-            (self.place)(field.offset),
-            element_path(record, position, field)
-        );
-        self.errors
-            .push((field.offset, InputError::new(path, Text::new(zh, en))));
+        self.errors.push(LocatedError {
+            offset: field.offset,
+            element: element_path(record, position, field),
+            message: Text::new(zh, en),
+        });
     }
 
     fn text(&mut self, record: &Record, names: &[&str]) -> Option<String> {

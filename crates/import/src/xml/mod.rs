@@ -13,7 +13,8 @@ mod scan;
 pub use scan::{MAX_DEPTH, MAX_DOCUMENTS, MAX_LINES, MAX_VALUE_BYTES, is_receipt_root};
 
 use crate::decode::decode_xml;
-use crate::position::text_place;
+use crate::position::{line_columns, text_place};
+use map::LocatedError;
 use model::{Bundle, InputError, Text};
 use scan::{Scan, scan};
 
@@ -75,18 +76,36 @@ pub fn import_decmessage(bytes: &[u8]) -> XmlImport {
             ));
         }
     };
-    for (offset, zh, en) in scanned.problems {
-        errors.push(InputError::new(text_place(text, offset), Text::new(zh, en)));
-    }
-    let place = |offset: usize| text_place(text, offset);
+    let mut located: Vec<LocatedError> = scanned
+        .problems
+        .into_iter()
+        .map(|(offset, zh, en)| LocatedError {
+            offset,
+            element: String::new(),
+            message: Text::new(zh, en),
+        })
+        .collect();
     if !scanned.records.iter().any(|r| r.block == scan::Block::Head) {
-        errors.push(InputError::new(
-            "line 1, column 1",
-            Text::new("报文缺少表头 DecHead", "the message has no DecHead"),
-        ));
+        located.push(LocatedError {
+            offset: 0,
+            element: String::new(),
+            message: Text::new("报文缺少表头 DecHead", "the message has no DecHead"),
+        });
     }
-    let mapped = map::map_records(&scanned.records, &place);
-    errors.extend(mapped.errors);
+    let mapped = map::map_records(&scanned.records);
+    located.extend(mapped.errors);
+    // Document order, and every place found in one pass over the text.
+    located.sort_by_key(|error| error.offset);
+    let offsets: Vec<usize> = located.iter().map(|error| error.offset).collect();
+    for (error, (line, column)) in located.into_iter().zip(line_columns(text, &offsets)) {
+        let place = format!("line {line}, column {column}");
+        let path = if error.element.is_empty() {
+            place
+        } else {
+            format!("{place}: {}", error.element)
+        };
+        errors.push(InputError::new(path, error.message));
+    }
     let bundle = Bundle {
         id: mapped.id,
         direction: mapped.direction,
