@@ -115,11 +115,20 @@ impl FromRequestParts<AppState> for Caller {
                 .strip_prefix("Bearer ")
                 .or_else(|| text.strip_prefix("bearer "))
                 .ok_or_else(ApiError::unauthorized)?;
-            let principal = state
-                .store
-                .find_api_key(&secret_hash(key.trim()))
-                .await?
-                .ok_or_else(ApiError::unauthorized)?;
+            let hash = secret_hash(key.trim());
+            let now = std::time::Instant::now();
+            let principal = match state.keys.get(&hash, now) {
+                Some(principal) => principal,
+                None => {
+                    let principal = state
+                        .store
+                        .find_api_key(&hash)
+                        .await?
+                        .ok_or_else(ApiError::unauthorized)?;
+                    state.keys.put(hash, principal.clone(), now);
+                    principal
+                }
+            };
             return Ok(Caller {
                 actor: store::Actor::user(&principal.user_id),
                 principal,
@@ -279,5 +288,34 @@ mod tests {
         assert!(limiter.check("a", 1000 + LOGIN_WINDOW_SECONDS).is_ok());
         limiter.succeeded("a");
         assert!(limiter.check("a", 1011).is_ok());
+    }
+}
+
+/// How long a verified API key is remembered before the store is asked again.
+pub const KEY_CACHE_SECONDS: u64 = 10;
+
+/// Verified API keys (by hash), remembered for [`KEY_CACHE_SECONDS`] so that a request does
+/// not cost two database reads; unknown keys are never remembered.
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    entries: Mutex<HashMap<String, (Principal, std::time::Instant)>>,
+}
+
+impl KeyCache {
+    /// The principal of a key hash verified less than [`KEY_CACHE_SECONDS`] ago.
+    pub fn get(&self, hash: &str, now: std::time::Instant) -> Option<Principal> {
+        let entries = self.entries.lock().ok()?;
+        let (principal, verified_at) = entries.get(hash)?;
+        (now.duration_since(*verified_at).as_secs() < KEY_CACHE_SECONDS).then(|| principal.clone())
+    }
+
+    /// Remembers a verified key.
+    pub fn put(&self, hash: String, principal: Principal, now: std::time::Instant) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() > 10_000 {
+                entries.retain(|_, (_, at)| now.duration_since(*at).as_secs() < KEY_CACHE_SECONDS);
+            }
+            entries.insert(hash, (principal, now));
+        }
     }
 }

@@ -168,3 +168,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T>
             })
     }
 }
+
+/// Path parameters; one that cannot be read answers 400 with a problem document.
+pub struct PathParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| PathParams(value))
+            .map_err(|rejection| {
+                ApiError::bad_request(Text::new(
+                    format!("路径参数无效：{rejection}"),
+                    format!("invalid path parameter: {rejection}"),
+                ))
+            })
+    }
+}

@@ -2,13 +2,13 @@
 //! get, new version (`If-Match`), archive, delete, check, findings, history, originals.
 
 use crate::auth::{Action, Caller};
-use crate::extract::{Body, QueryParams, RequestLang};
+use crate::extract::{Body, PathParams, QueryParams, RequestLang};
 use crate::problem::{ApiError, Problem};
 use crate::routes::check::{check_report, json_text_response, parse_bundle_body};
 use crate::state::AppState;
 use crate::views::*;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use model::{Bundle, Direction, Text};
@@ -303,7 +303,7 @@ pub async fn list_shipments(
 pub async fn get_shipment(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
     QueryParams(params): QueryParams<VersionParams>,
 ) -> Result<Response, ApiError> {
     caller.require(Action::ReadShipments)?;
@@ -354,7 +354,7 @@ pub async fn get_shipment(
 pub async fn update_shipment(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
     QueryParams(params): QueryParams<WriteParams>,
     headers: HeaderMap,
     body: Body,
@@ -402,7 +402,7 @@ pub async fn update_shipment(
 pub async fn delete_shipment(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
 ) -> Result<StatusCode, ApiError> {
     caller.require(Action::DeleteShipment)?;
     visible_shipment(&state, &caller, &id).await?;
@@ -429,7 +429,7 @@ pub async fn delete_shipment(
 pub async fn archive_shipment(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
 ) -> Result<Json<ShipmentListItem>, ApiError> {
     caller.require(Action::ArchiveShipment)?;
     visible_shipment(&state, &caller, &id).await?;
@@ -458,7 +458,7 @@ pub async fn check_shipment(
     State(state): State<AppState>,
     RequestLang(lang): RequestLang,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
 ) -> Result<Response, ApiError> {
     caller.require(Action::CheckShipment)?;
     visible_shipment(&state, &caller, &id).await?;
@@ -498,7 +498,7 @@ pub async fn check_shipment(
 pub async fn findings(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
 ) -> Result<Json<CheckRunDoc>, ApiError> {
     caller.require(Action::ReadShipments)?;
     visible_shipment(&state, &caller, &id).await?;
@@ -536,7 +536,7 @@ pub async fn findings(
 pub async fn history(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    PathParams(id): PathParams<String>,
 ) -> Result<Json<Vec<VersionDoc>>, ApiError> {
     caller.require(Action::ReadShipments)?;
     visible_shipment(&state, &caller, &id).await?;
@@ -571,7 +571,7 @@ pub async fn history(
 pub async fn document(
     State(state): State<AppState>,
     caller: Caller,
-    Path((id, document_id)): Path<(String, String)>,
+    PathParams((id, document_id)): PathParams<(String, String)>,
 ) -> Result<Response, ApiError> {
     caller.require(Action::ReadShipments)?;
     visible_shipment(&state, &caller, &id).await?;
