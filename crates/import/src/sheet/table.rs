@@ -255,6 +255,7 @@ pub fn read_row(grid: &Grid, header: &Header, row: usize, errors: &mut Vec<Input
             labelled_total = true;
         }
     }
+    let errors_before = errors.len();
     let mut read = ReadRow {
         labelled_total,
         ..ReadRow::default()
@@ -281,7 +282,9 @@ pub fn read_row(grid: &Grid, header: &Header, row: usize, errors: &mut Vec<Input
         || line.gross_weight_kg.is_some()
         || line.net_weight_kg.is_some()
         || line.hs_code.is_some();
-    if !has_value {
+    // A named row whose only values were unreadable is still a line: its errors must show.
+    let named_with_errors = line.name.is_some() && errors.len() > errors_before;
+    if !has_value && !named_with_errors {
         return RowKind::Skip;
     }
     RowKind::Line(Box::new(read))
