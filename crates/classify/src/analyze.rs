@@ -487,6 +487,10 @@ fn singular(word: &str) -> &str {
         "mice" => "mouse",
         "geese" => "goose",
         "oxen" => "ox",
+        // The tariff says "men's or boys'", descriptions often "man's".
+        "men" => "man",
+        "women" => "woman",
+        "gentlemen" => "gentleman",
         _ => word,
     }
 }
