@@ -18,7 +18,7 @@ pub use header::{Column, HeaderCell, classify_header};
 pub use meta::kinds_named;
 pub use workbook::{MAX_SHEETS, MAX_UNPACKED_BYTES, WorkbookKind};
 
-use model::{DocumentKind, InputError, Text};
+use model::{InputError, Text};
 
 /// What a spreadsheet file gave.
 #[derive(Debug, Default)]
@@ -103,12 +103,4 @@ fn documents_of(
         .into_iter()
         .map(|(document, _)| document)
         .collect()
-}
-
-/// True for the document kinds a sheet can hold.
-pub fn is_sheet_kind(kind: DocumentKind) -> bool {
-    matches!(
-        kind,
-        DocumentKind::Invoice | DocumentKind::PackingList | DocumentKind::Contract
-    )
 }
