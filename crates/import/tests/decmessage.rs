@@ -98,6 +98,18 @@ xsi:noNamespaceSchemaLocation=\"SWImportMessagexsd.xsd\"><SWImpHead><CopMsgId>1<
         ),
         ("gb2312 declared, GBK bytes", gbk_bytes),
         (
+            "blank lines before the XML declaration",
+            format!("\r\n  \n{}", message(HEAD, &line(1, ""), "")).into_bytes(),
+        ),
+        (
+            "a DOCTYPE",
+            message(HEAD, &line(1, ""), "").replace("<DecMessage>", "<!DOCTYPE DecMessage><DecMessage>").into_bytes(),
+        ),
+        (
+            "an unknown wrapper around the message",
+            format!("<Envelope><Body>{}</Body></Envelope>", message(HEAD, &line(1, ""), "").replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "")).into_bytes(),
+        ),
+        (
             "CRLF line ends and indentation",
             message(HEAD, &line(1, ""), "").replace("><", ">\r\n    <").into_bytes(),
         ),
