@@ -64,6 +64,7 @@ pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
             return 2;
         }
     };
+    let name_fit = rules::CachedNameFit::new(&classifier);
     let units = inputs::discover(&args.paths);
     let progress = progress_bar(units.len());
     let mut sink = Sink::new(args.format, lang, args.quiet);
@@ -71,7 +72,7 @@ pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|unit| {
-                let outcome = check_unit(unit, &data, conditions.as_ref(), &classifier);
+                let outcome = check_unit(unit, &data, conditions.as_ref(), &name_fit);
                 progress.inc(1);
                 outcome
             })
@@ -81,20 +82,25 @@ pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
         }
     }
     progress.finish_and_clear();
-    sink.finish()
+    let status = sink.finish();
+    // The process ends here: freeing the indexes piece by piece would only cost time.
+    std::mem::forget(name_fit);
+    std::mem::forget(classifier);
+    std::mem::forget(data);
+    status
 }
 
 fn check_unit(
     unit: &Unit,
     data: &refdata::RefData,
     conditions: Option<&Conditions>,
-    classifier: &classify::Classifier,
+    name_fit: &dyn rules::NameFit,
 ) -> Outcome {
     let loaded = inputs::load(unit);
     let report = loaded.bundle.as_ref().map(|bundle| {
         let input = CheckInput::new(bundle, data)
             .with_conditions(conditions)
-            .with_name_fit(Some(classifier as &dyn rules::NameFit));
+            .with_name_fit(Some(name_fit));
         let fallback = file_stem(&loaded.file);
         BundleReport {
             bundle: bundle.name_or(&fallback).to_string(),

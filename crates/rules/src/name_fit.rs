@@ -24,3 +24,42 @@ impl NameFit for classify::Classifier {
         })
     }
 }
+
+/// Remembers the engine's verdicts: a batch repeats the same products line after line, and a
+/// classification query costs far more than the rest of a check. Deterministic: the verdict
+/// for a (name, code) pair is the same whether it is computed or remembered.
+pub struct CachedNameFit<'a> {
+    engine: &'a dyn NameFit,
+    verdicts: std::sync::RwLock<std::collections::HashMap<(String, String), Option<FitVerdict>>>,
+}
+
+/// The most verdicts remembered; past it, new ones are computed and not kept.
+const CACHE_LIMIT: usize = 100_000;
+
+impl<'a> CachedNameFit<'a> {
+    /// A cache in front of `engine`.
+    pub fn new(engine: &'a dyn NameFit) -> Self {
+        CachedNameFit {
+            engine,
+            verdicts: std::sync::RwLock::default(),
+        }
+    }
+}
+
+impl NameFit for CachedNameFit<'_> {
+    fn fit(&self, name: &str, code: &str) -> Option<FitVerdict> {
+        let key = (name.to_string(), code.to_string());
+        if let Ok(verdicts) = self.verdicts.read()
+            && let Some(verdict) = verdicts.get(&key)
+        {
+            return verdict.clone();
+        }
+        let verdict = self.engine.fit(name, code);
+        if let Ok(mut verdicts) = self.verdicts.write()
+            && verdicts.len() < CACHE_LIMIT
+        {
+            verdicts.insert(key, verdict.clone());
+        }
+        verdict
+    }
+}
