@@ -272,6 +272,10 @@ pub(crate) fn build_basis(
                     .is_some_and(|id| index.term_in_leaf(id, leaf) == Some(true))
             })
             .collect();
+        // A lone bigram spanning two words says nothing a person can check.
+        if members.len() == 1 && members.iter().all(|term| is_bigram(&term.key)) {
+            continue;
+        }
         let words: Vec<&QueryTerm> = if matched.iter().any(|term| !is_bigram(&term.key)) {
             matched
                 .iter()

@@ -201,6 +201,8 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("screw", "screws bolts"),
     ("bolt", "screws bolts"),
     ("螺丝", "螺钉"),
+    ("圆锥", "锥形"),
+    ("轴承", "轴承"),
     ("faucet", "taps cocks valves"),
     ("水龙头", "龙头 阀门"),
     // Vehicles, toys, furniture.
@@ -254,11 +256,17 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("键盘", "输入部件"),
     ("mouse", "input units"),
     ("鼠标", "输入部件"),
-    ("router", "machines for the reception conversion and transmission of data"),
+    (
+        "router",
+        "machines for the reception conversion and transmission of data",
+    ),
     ("路由器", "接收 转换 发送 数据"),
     ("hard drive", "storage units"),
     ("硬盘", "存储部件"),
-    ("smartwatch", "machines for the reception conversion and transmission of data"),
+    (
+        "smartwatch",
+        "machines for the reception conversion and transmission of data",
+    ),
     ("智能手表", "接收 转换 发送 数据"),
     // Food and agriculture.
     ("beef", "bovine meat"),
