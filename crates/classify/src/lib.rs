@@ -18,6 +18,7 @@ mod index;
 mod normalize;
 mod query;
 mod rank;
+mod stopwords;
 mod synonyms;
 mod tables;
 

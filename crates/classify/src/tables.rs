@@ -61,7 +61,7 @@ pub(crate) struct ElementName {
 }
 
 /// The parsed tables.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ParsedTables {
     pub tariff: Vec<TariffLine>,
     pub hs: Vec<HsEntry>,
@@ -126,46 +126,81 @@ fn non_empty(table: &'static str, tables: &[impl Sized]) -> Result<(), ClassifyE
 }
 
 /// Parses the four tables; the first malformed row is an error naming its table and line.
+/// The inspection names and the declaration elements (the larger half) are parsed on a
+/// second thread.
 pub(crate) fn parse_tables(tables: &Tables<'_>) -> Result<ParsedTables, ClassifyError> {
-    let mut parsed = ParsedTables::default();
+    let (first, second) = std::thread::scope(|scope| {
+        let handle = scope.spawn(|| parse_inspection_and_elements(tables));
+        let first = parse_tariff_and_hs(tables);
+        // A failed thread is no reason to fail: parse its share here.
+        let second = handle
+            .join()
+            .unwrap_or_else(|_| parse_inspection_and_elements(tables));
+        (first, second)
+    });
+    let (tariff, hs) = first?;
+    let (inspection, elements) = second?;
+    Ok(ParsedTables {
+        tariff,
+        hs,
+        inspection,
+        elements,
+    })
+}
+
+type TariffAndHs = (Vec<TariffLine>, Vec<HsEntry>);
+
+fn parse_tariff_and_hs(tables: &Tables<'_>) -> Result<TariffAndHs, ClassifyError> {
     const TARIFF: &str = "tariff";
+    let mut tariff = Vec::with_capacity(10_000);
     for row in rows(TARIFF, tables.tariff_tsv, 3) {
         let (line, fields) = row?;
-        parsed.tariff.push(TariffLine {
+        tariff.push(TariffLine {
             code8: digits(TARIFF, line, fields[0], &[8])?,
             name_zh: fields[1].trim().to_string(),
             name_en: fields[2].trim().to_string(),
         });
     }
-    non_empty(TARIFF, &parsed.tariff)?;
+    non_empty(TARIFF, &tariff)?;
     const HS: &str = "hs";
+    let mut hs = Vec::with_capacity(8_000);
     for row in rows(HS, tables.hs_tsv, 5) {
         let (line, fields) = row?;
-        parsed.hs.push(HsEntry {
+        hs.push(HsEntry {
             code: digits(HS, line, fields[0], &[2, 4, 6])?,
             section: fields[3].trim().to_string(),
             description: fields[4].trim().to_string(),
         });
     }
-    non_empty(HS, &parsed.hs)?;
+    non_empty(HS, &hs)?;
+    Ok((tariff, hs))
+}
+
+type InspectionAndElements = (Vec<InspectionName>, Vec<ElementName>);
+
+fn parse_inspection_and_elements(
+    tables: &Tables<'_>,
+) -> Result<InspectionAndElements, ClassifyError> {
     const CIQ: &str = "ciq";
+    let mut inspection = Vec::with_capacity(30_000);
     for row in rows(CIQ, tables.ciq_tsv, 2) {
         let (line, fields) = row?;
         let code13 = digits(CIQ, line, fields[0], &[13])?;
-        parsed.inspection.push(InspectionName {
+        inspection.push(InspectionName {
             code10: code13[..10].to_string(),
             name: fields[1].trim().to_string(),
         });
     }
     const ELEMENTS: &str = "elements";
+    let mut elements = Vec::with_capacity(40_000);
     for row in rows(ELEMENTS, tables.elements_tsv, 2) {
         let (line, fields) = row?;
-        parsed.elements.push(ElementName {
+        elements.push(ElementName {
             prefix: digits(ELEMENTS, line, fields[0], &[2, 3, 4, 5, 6, 7, 8, 9, 10, 12])?,
             element: fields[1].trim().to_string(),
         });
     }
-    Ok(parsed)
+    Ok((inspection, elements))
 }
 
 #[cfg(test)]
