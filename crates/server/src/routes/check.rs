@@ -30,16 +30,17 @@ pub fn parse_bundle_body(text: &str) -> Result<Bundle, ApiError> {
     }
 }
 
-/// Checks one bundle on the blocking pool; answers the counts and the report's JSON text
-/// (CONTRACT §3, byte-identical for the same input).
+/// Reads and checks one bundle's JSON text on the blocking pool (both are CPU work); answers
+/// the counts and the report's JSON text (CONTRACT §3, byte-identical for the same input).
 pub async fn check_report(
     state: &AppState,
-    bundle: Bundle,
+    bundle_json: String,
     file: String,
     lang: Lang,
 ) -> Result<(Summary, String), ApiError> {
     let refdata = state.refdata.clone();
     tokio::task::spawn_blocking(move || {
+        let bundle = parse_bundle_body(&bundle_json)?;
         let input = CheckInput::new(&bundle, &refdata);
         let findings = rules::check(&input);
         let report = Report {
@@ -88,7 +89,7 @@ pub async fn check_bundle(
     body: Body,
 ) -> Result<Response, ApiError> {
     caller.require(Action::CheckBundle)?;
-    let bundle = parse_bundle_body(body.json_text()?)?;
-    let (_, text) = check_report(&state, bundle, "request".into(), lang).await?;
+    let text = body.json_text()?.to_string();
+    let (_, text) = check_report(&state, text, "request".into(), lang).await?;
     Ok(json_text_response(text))
 }

@@ -463,8 +463,7 @@ pub async fn check_shipment(
     caller.require(Action::CheckShipment)?;
     visible_shipment(&state, &caller, &id).await?;
     let version = state.store.get_version(caller.tenant(), &id, None).await?;
-    let bundle = parse_bundle_body(&version.bundle_json)?;
-    let (summary, text) = check_report(&state, bundle, id.clone(), lang).await?;
+    let (summary, text) = check_report(&state, version.bundle_json, id.clone(), lang).await?;
     state
         .store
         .record_check(
