@@ -193,6 +193,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .is_ok()
 }
 
+/// A real argon2id hash of nothing anyone knows, verified against when a login name does
+/// not exist, so that the answer takes as long as for a real user.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("declarant decoy password").unwrap_or_default())
+}
+
 /// Failed logins allowed per login name within [`LOGIN_WINDOW_SECONDS`].
 pub const LOGIN_ATTEMPTS: usize = 5;
 /// The window of the login rate limit.

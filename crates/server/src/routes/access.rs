@@ -152,12 +152,17 @@ pub async fn login(State(state): State<AppState>, body: Body) -> Result<Response
         .map_err(too_many_attempts)?;
     let user = state.store.find_user_by_name(&username).await?;
     let password = request.password;
-    let verified = match user.as_ref().and_then(|u| u.password_hash.clone()) {
-        Some(hash) => tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-            .await
-            .unwrap_or(false),
-        None => false,
-    };
+    // An unknown name costs the same argon2 work as a known one: timing tells nothing.
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let verified = tokio::task::spawn_blocking(move || match stored {
+        Some(hash) => auth::verify_password(&password, &hash),
+        None => {
+            auth::verify_password(&password, auth::decoy_hash());
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
     let Some(user) = user.filter(|_| verified) else {
         state.limiter.failed(&username, now.as_second());
         return Err(bad_login());

@@ -73,18 +73,24 @@ fn direction_key(bundle: &Bundle) -> String {
     .to_string()
 }
 
-/// The shipment a request body holds: a JSON bundle, or an original file imported.
-fn shipment_input(body: &Body, params: &WriteParams) -> Result<ShipmentInput, ApiError> {
+/// The shipment a request body holds: a JSON bundle, or an original file imported (both read
+/// on the blocking pool: parsing is CPU work).
+async fn shipment_input(body: Body, params: &WriteParams) -> Result<ShipmentInput, ApiError> {
+    let client_id = params.client_id.clone();
     if body.is_json() {
-        let text = body.json_text()?;
-        let bundle = parse_bundle_body(text)?;
-        return Ok(ShipmentInput {
-            reference: bundle.id.clone().unwrap_or_default(),
-            direction: direction_key(&bundle),
-            client_id: params.client_id.clone(),
-            bundle_json: text.to_string(),
-            source_file: None,
-        });
+        let text = body.json_text()?.to_string();
+        return tokio::task::spawn_blocking(move || {
+            let bundle = parse_bundle_body(&text)?;
+            Ok(ShipmentInput {
+                reference: bundle.id.clone().unwrap_or_default(),
+                direction: direction_key(&bundle),
+                client_id,
+                bundle_json: text,
+                source_file: None,
+            })
+        })
+        .await
+        .map_err(|_| ApiError::internal())?;
     }
     if !FILE_TYPES.contains(&body.content_type.as_str()) {
         return Err(ApiError::unsupported_media_type(
@@ -92,12 +98,22 @@ fn shipment_input(body: &Body, params: &WriteParams) -> Result<ShipmentInput, Ap
         ));
     }
     let file_name = params.file_name.clone().unwrap_or_else(|| "upload".into());
+    tokio::task::spawn_blocking(move || import_upload(file_name, body, client_id))
+        .await
+        .map_err(|_| ApiError::internal())?
+}
+
+fn import_upload(
+    file_name: String,
+    body: Body,
+    client_id: Option<String>,
+) -> Result<ShipmentInput, ApiError> {
     let imported = import::import_file(&file_name, &body.bytes);
     match imported.bundle {
         Some(bundle) if imported.errors.is_empty() => Ok(ShipmentInput {
             reference: bundle.id.clone().unwrap_or_default(),
             direction: direction_key(&bundle),
-            client_id: params.client_id.clone(),
+            client_id,
             bundle_json: model::bundle_to_json(&bundle),
             source_file: Some(UploadedFile {
                 name: file_name,
@@ -196,7 +212,7 @@ pub async fn create_shipment(
     body: Body,
 ) -> Result<Response, ApiError> {
     caller.require(Action::WriteShipments)?;
-    let input = shipment_input(&body, &params)?;
+    let input = shipment_input(body, &params).await?;
     let key = headers
         .get("idempotency-key")
         .map(|v| v.to_str().map(str::to_string))
@@ -362,7 +378,7 @@ pub async fn update_shipment(
     caller.require(Action::WriteShipments)?;
     let current = visible_shipment(&state, &caller, &id).await?;
     let expected = if_match(&headers)?;
-    let mut input = shipment_input(&body, &params)?;
+    let mut input = shipment_input(body, &params).await?;
     if params.client_id.is_none() {
         input.client_id = current.client_id;
     }
