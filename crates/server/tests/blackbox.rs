@@ -25,9 +25,18 @@ struct Server {
 
 impl Server {
     fn start(data_dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_declarant-server"))
+        Server::start_on(data_dir, None)
+    }
+
+    fn start_on(data_dir: &Path, database: Option<&str>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_declarant-server"));
+        command
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
+            .arg(data_dir);
+        if let Some(database) = database {
+            command.args(["--database", database]);
+        }
+        let mut child = command
             .env("DECLARANT_MASTER_KEY", KEY_HEX)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -154,13 +163,59 @@ fn the_binary_serves_the_api() {
 fn acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let api_key = tenant(dir.path());
-    let server = Server::start(dir.path());
+    crash_test(dir.path(), None, &api_key);
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::env::var("DECLARANT_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let schema = format!(
+        "blackbox_{}_{}",
+        std::process::id(),
+        jiff::Timestamp::now().as_millisecond()
+    );
+    let key = store::MasterKey::parse_hex(KEY_HEX).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let api_key = runtime.block_on(async {
+        let clock: std::sync::Arc<dyn store::Clock> = std::sync::Arc::new(store::SystemClock);
+        let pg = match store::PgStore::connect(&base, Some(&schema), key, clock).await {
+            Ok(pg) => pg,
+            Err(error) => panic!(
+                "PostgreSQL is not reachable at {base}: start it (scripts/test does); {error}"
+            ),
+        };
+        let provisioned = server::ops::provision_tenant(
+            &pg,
+            &store::Actor::system("test"),
+            "Black box PG",
+            store::TenantKind::Agency,
+        )
+        .await
+        .unwrap();
+        (provisioned.api_key, pg)
+    });
+    let (api_key, pg) = api_key;
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let database = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+    crash_test(dir.path(), Some(&database), &api_key);
+    runtime.block_on(async {
+        let drop = format!("DROP SCHEMA {schema} CASCADE");
+        let _ = sqlx::query(sqlx::AssertSqlSafe(drop))
+            .execute(pg.pool())
+            .await;
+    });
+}
+
+fn crash_test(data_dir: &Path, database: Option<&str>, api_key: &str) {
+    let server = Server::start_on(data_dir, database);
     let address = server.address.clone();
     let (sender, receiver) = std::sync::mpsc::channel::<String>();
     let writers: Vec<_> = (0..2)
         .map(|_| {
             let address = address.clone();
-            let api_key = api_key.clone();
+            let api_key = api_key.to_string();
             let sender = sender.clone();
             std::thread::spawn(move || {
                 // Bounded: at most 400 writes per thread, stops at the first failure.
@@ -206,13 +261,13 @@ fn acknowledged_writes_survive_kill_9() {
         acknowledged.len()
     );
 
-    let restarted = Server::start(dir.path());
+    let restarted = Server::start_on(data_dir, database);
     for id in &acknowledged {
         let (status, body) = request(
             &restarted.address,
             "GET",
             &format!("/api/v1/shipments/{id}"),
-            &api_key,
+            api_key,
             None,
         )
         .unwrap();
@@ -222,7 +277,7 @@ fn acknowledged_writes_survive_kill_9() {
         &restarted.address,
         "GET",
         "/api/v1/audit/verify",
-        &api_key,
+        api_key,
         None,
     )
     .unwrap();
