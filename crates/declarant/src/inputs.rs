@@ -57,17 +57,24 @@ fn walk(dir: &Path, units: &mut Vec<Unit>) {
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    let has_documents = paths.iter().any(|p| {
-        p.is_file() && extension(p).is_some_and(|ext| DOCUMENT_EXTENSIONS.contains(&ext.as_str()))
-    });
-    if has_documents {
+    // A folder holding spreadsheets or one declaration message next to other documents is one
+    // shipment; a folder of several declaration messages is a batch, one shipment per file.
+    let count = |wanted: &[&str]| {
+        paths
+            .iter()
+            .filter(|p| {
+                p.is_file() && extension(p).is_some_and(|ext| wanted.contains(&ext.as_str()))
+            })
+            .count()
+    };
+    if count(&DOCUMENT_EXTENSIONS) > 0 && count(&["xml"]) <= 1 {
         units.push(Unit::Folder(dir.to_path_buf()));
         return;
     }
     for path in paths {
         if path.is_dir() {
             walk(&path, units);
-        } else if extension(&path).as_deref() == Some("json") {
+        } else if matches!(extension(&path).as_deref(), Some("json" | "xml")) {
             units.push(Unit::File(path));
         }
     }

@@ -463,6 +463,11 @@ fn attached_documents_skip_placeholders_and_licences_become_attachments() {
                 Some("ES-2026-001".to_string())
             ),
             ("licence".to_string(), Some("Y".to_string()), None),
+            (
+                "electronic_document".to_string(),
+                Some("00000004".to_string()),
+                Some("Y2026000123".to_string())
+            ),
         ]
     );
 }

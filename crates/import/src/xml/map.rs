@@ -89,6 +89,15 @@ pub fn map_records(records: &[Record]) -> MappedMessage {
             Block::ElectronicDocument => {
                 if let Some(number) = mapper.document_number(record, &["EdocID", "EdocId"]) {
                     push_unique(&mut declaration.attached_documents, &number);
+                    // Kept as an attachment too, so that D001 knows what the number is.
+                    let attachment = Attachment {
+                        kind: "electronic_document".to_string(),
+                        code: mapper.code(record, &["EdocCode"]),
+                        no: Some(number),
+                    };
+                    if !attachments.contains(&attachment) {
+                        attachments.push(attachment);
+                    }
                 }
             }
             Block::Head | Block::Line | Block::FreeText | Block::Sign => {}

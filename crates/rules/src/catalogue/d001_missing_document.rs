@@ -57,16 +57,26 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             &format!("the declaration gives bill of lading number `{bl_no}`"),
         );
     }
-    if !declaration.attached_documents.is_empty() && bundle.agent_certificate.is_none() {
+    // Numbers of the attached-documents column that no attached licence or electronic
+    // document explains stand for the agent certificate.
+    let unexplained: Vec<&str> = declaration
+        .attached_documents
+        .iter()
+        .map(String::as_str)
+        .filter(|number| {
+            !bundle
+                .attachments
+                .iter()
+                .any(|a| a.no.as_deref() == Some(*number))
+        })
+        .collect();
+    if !unexplained.is_empty() && bundle.agent_certificate.is_none() {
         missing(
             DocumentKind::AgentCertificate,
-            &format!(
-                "报关单随附单证栏填有 {}",
-                declaration.attached_documents.join("、")
-            ),
+            &format!("报关单随附单证栏填有 {}", unexplained.join("、")),
             &format!(
                 "the declaration's attached-documents column lists `{}`",
-                declaration.attached_documents.join(", ")
+                unexplained.join(", ")
             ),
         );
     }
