@@ -32,7 +32,19 @@ pub fn normalized_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .map(fold_width)
         .filter(|c| !c.is_whitespace() && !is_punctuation(*c))
-        .flat_map(char::to_lowercase)
+        .map(lower)
+}
+
+/// Lower case, cheaply: ASCII and CJK (no case) take no table look-up; the rare letters whose
+/// lower case is several characters keep the first, on both sides of a comparison alike.
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// True when two names are the same after normalisation.
