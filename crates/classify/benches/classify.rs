@@ -5,7 +5,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 fn build(c: &mut Criterion) {
     let tables = embedded_tables();
-    c.bench_function("build", |b| b.iter(|| Classifier::build(&tables)));
+    c.bench_function("build", |b| {
+        b.iter_with_large_drop(|| Classifier::build(&tables))
+    });
 }
 
 fn query(c: &mut Criterion) {

@@ -10,7 +10,39 @@
 //! by jieba with a compact lexicon taken from the tariff texts; English is stemmed; a small
 //! synonym table bridges everyday words and tariff words.
 //!
-//! **Invariant:** this crate does no IO: the tables come in as text, answers go out as values.
+//! Queries are analysed into concept groups (a word with its parts and bigrams, or a
+//! synonym's expansion), each counted once by its best match; the last known word of the
+//! first clause is the head (the kind of goods) and a document that misses it keeps half its
+//! score. "Other" lines win ties against named lines whose distinguishing words are absent;
+//! clauses that rule goods out ("other than cotton", "…除外") count against a document.
+//!
+//! ```no_run
+//! use classify::{Classifier, embedded_tables};
+//! use model::Lang;
+//!
+//! let classifier = Classifier::build(&embedded_tables())?;
+//! let answer = classifier.classify("锂离子蓄电池", 5)?;
+//! for suggestion in &answer.suggestions {
+//!     // The JSON of `declarant classify`: code, name, score, basis.
+//!     println!(
+//!         "{} {} {:.2} {}",
+//!         suggestion.code,
+//!         suggestion.name(Lang::Zh),
+//!         suggestion.score,
+//!         suggestion.basis.summary(Lang::Zh)
+//!     );
+//! }
+//! // Rule H003: fires when `fit.mismatch`; the finding lists `fit.classification.suggestions`.
+//! let fit = classifier.fit("men's cotton knitted T-shirt", "8507600090", 5)?;
+//! assert!(fit.mismatch);
+//! # Ok::<(), classify::ClassifyError>(())
+//! ```
+//!
+//! Measured accuracy and speed: `BENCHMARKS.md`. The evaluation set and its sources:
+//! `eval/classification/`.
+//!
+//! **Invariant:** this crate does no IO: the tables come in as text, answers go out as values
+//! (building uses two threads, joined before it returns).
 
 mod analyze;
 mod basis;
