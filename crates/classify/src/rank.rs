@@ -19,6 +19,8 @@ const EXCLUDED_PENALTY: f32 = 0.6;
 /// The lift of the head word, the last known word of the description's first clause (the
 /// kind of goods; the other words say what it is made of or used for).
 const HEAD_BOOST: f32 = 1.5;
+/// Up to this many known words of a description count in full; more share their weight.
+const MODIFIERS_AT_FULL_WEIGHT: f32 = 4.0;
 /// The share of its score a document keeps when it does not match the head word.
 const HEAD_MISS_FACTOR: f32 = 0.5;
 /// How many subheadings share the confidence.
@@ -113,13 +115,21 @@ fn query_terms(
                     && group.tokens.iter().any(known)
             })
         });
+    // In a long description the modifiers together must not drown the head: beyond a few,
+    // each counts less.
+    let known_groups = groups
+        .iter()
+        .filter(|group| group.tokens.iter().any(known))
+        .count()
+        .max(1) as f32;
+    let modifier_weight = (MODIFIERS_AT_FULL_WEIGHT / known_groups).sqrt().min(1.0);
     let mut terms = Vec::new();
     let mut group_weights = Vec::with_capacity(groups.len());
     for (number, group) in groups.into_iter().enumerate() {
         group_weights.push(if Some(number) == head {
             HEAD_BOOST
         } else {
-            1.0
+            modifier_weight
         });
         let mut keys: Vec<String> = Vec::new();
         for token in group.tokens {
