@@ -5,7 +5,8 @@
 #![allow(
     clippy::unwrap_used,
     clippy::panic,
-    reason = "test helpers: a broken fixture fails the test"
+    dead_code,
+    reason = "test helpers shared by two test files, each using a part: a broken fixture fails the test"
 )]
 
 use jiff::Timestamp;
@@ -280,5 +281,45 @@ pub fn shipment(reference: &str, product: &str) -> ShipmentInput {
             r#"{{"id": "{reference}", "declaration": {{"lines": [{{"no": 1, "name": "{product}"}}]}}}}"#
         ),
         source_file: None,
+    }
+}
+
+/// Runs each case (an `async fn(&Harness)` of the calling file) on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! conformance {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let harness = super::harness::Harness::sqlite().await;
+                    super::$case(&harness).await;
+                    harness.finish().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let harness = super::harness::Harness::postgres().await;
+                    super::$case(&harness).await;
+                    harness.finish().await;
+                }
+            )*
+        }
+    };
+}
+
+/// The actor of the test's writes.
+pub fn actor() -> Actor {
+    Actor::system("test")
+}
+
+/// Fails unless `result` is "not found".
+pub fn not_found<T: std::fmt::Debug>(result: Result<T, StoreError>, what: &str) {
+    match result {
+        Err(StoreError::NotFound(_)) => {}
+        other => panic!("{what}: expected not found, got {other:?}"),
     }
 }
