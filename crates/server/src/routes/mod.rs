@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod check;
 pub mod meta;
+pub mod shipment_records;
 pub mod shipments;
 
 use crate::problem::{ApiError, localize};
@@ -65,10 +66,10 @@ fn api() -> OpenApiRouter<AppState> {
             shipments::delete_shipment
         ))
         .routes(routes!(shipments::archive_shipment))
-        .routes(routes!(shipments::check_shipment))
-        .routes(routes!(shipments::findings))
-        .routes(routes!(shipments::history))
-        .routes(routes!(shipments::document))
+        .routes(routes!(shipment_records::check_shipment))
+        .routes(routes!(shipment_records::findings))
+        .routes(routes!(shipment_records::history))
+        .routes(routes!(shipment_records::document))
         .routes(routes!(meta::rules_list))
         .routes(routes!(audit::audit_entries))
         .routes(routes!(audit::verify))
