@@ -8,6 +8,9 @@ use server::ops::{self, ServeConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Serves the declarant REST API.
 #[derive(Debug, Parser)]
 #[command(name = "declarant-server", version)]
