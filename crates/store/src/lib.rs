@@ -34,7 +34,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::MasterKey;
 pub use error::StoreError;
 pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use sqlite::{Durability, SqliteStore};
 pub use types::*;
 
 /// The database driver's error, for callers that sort faults from unavailability.
@@ -187,24 +187,37 @@ pub trait Store: Send + Sync {
 }
 
 /// Opens the store a URL names: `postgres://…` or `postgresql://…` for PostgreSQL,
-/// `sqlite://PATH` or a plain path for SQLite (created with its folder on first start).
-/// Migrations are applied.
+/// `sqlite://PATH` or a plain path for SQLite (created with its folder on first start;
+/// `?synchronous=normal` trades power-loss durability for one fsync less per write, see
+/// [`Durability`]). Migrations are applied.
 pub async fn open(
     url: &str,
     master_key: MasterKey,
     clock: Arc<dyn Clock>,
 ) -> StoreResult<Arc<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(
+        return Ok(Arc::new(
             PgStore::connect(url, None, master_key, clock).await?,
-        ))
-    } else {
-        let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        let path = path.strip_prefix("sqlite:").unwrap_or(path);
-        Ok(Arc::new(
-            SqliteStore::open(std::path::Path::new(path), master_key, clock).await?,
-        ))
+        ));
     }
+    let path = url.strip_prefix("sqlite://").unwrap_or(url);
+    let path = path.strip_prefix("sqlite:").unwrap_or(path);
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut durability = Durability::Full;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        durability = match pair.to_ascii_lowercase().as_str() {
+            "synchronous=full" => Durability::Full,
+            "synchronous=normal" => Durability::Normal,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "unknown SQLite option `{pair}`: use synchronous=full or synchronous=normal"
+                )));
+            }
+        };
+    }
+    Ok(Arc::new(
+        SqliteStore::open_with(std::path::Path::new(path), durability, master_key, clock).await?,
+    ))
 }
 
 /// The first moment an archived shipment may be deleted: [`RETENTION_YEARS`] calendar years

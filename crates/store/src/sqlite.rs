@@ -10,6 +10,19 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How hard SQLite holds on to an acknowledged write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// Every commit is fsynced: an acknowledged write survives a crash of the process and of
+    /// the machine (the default).
+    #[default]
+    Full,
+    /// WAL commits are not fsynced one by one: an acknowledged write survives a crash of the
+    /// process (`kill -9`), but the last ones may be lost if the machine loses power. About one
+    /// fsync less per write.
+    Normal,
+}
+
 /// The store on a SQLite file.
 pub struct SqliteStore {
     pool: Pool<Sqlite>,
@@ -26,6 +39,16 @@ impl SqliteStore {
         master_key: MasterKey,
         clock: Arc<dyn Clock>,
     ) -> StoreResult<SqliteStore> {
+        SqliteStore::open_with(path, Durability::Full, master_key, clock).await
+    }
+
+    /// [`SqliteStore::open`] with a chosen [`Durability`].
+    pub async fn open_with(
+        path: &Path,
+        durability: Durability,
+        master_key: MasterKey,
+        clock: Arc<dyn Clock>,
+    ) -> StoreResult<SqliteStore> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|e| StoreError::Connect {
                 url: path.display().to_string(),
@@ -36,8 +59,10 @@ impl SqliteStore {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // Every acknowledged write survives a crash of the process or the machine.
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(match durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Normal => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
