@@ -167,6 +167,17 @@ fn acknowledged_writes_survive_kill_9() {
 }
 
 #[test]
+fn acknowledged_writes_survive_kill_9_with_normal_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let api_key = tenant(dir.path());
+    let database = format!(
+        "sqlite://{}?synchronous=normal",
+        dir.path().join("declarant.db").display()
+    );
+    crash_test(dir.path(), Some(&database), &api_key);
+}
+
+#[test]
 fn acknowledged_writes_survive_kill_9_on_postgres() {
     let dir = tempfile::tempdir().unwrap();
     let base = std::env::var("DECLARANT_TEST_PG_URL")
