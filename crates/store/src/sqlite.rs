@@ -29,6 +29,33 @@ pub struct SqliteStore {
     keys: KeyRing,
     clock: Arc<dyn Clock>,
     write_lock: Arc<tokio::sync::Mutex<()>>,
+    checkpointer: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        self.checkpointer.abort();
+    }
+}
+
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
+/// Copies the WAL into the database file every [`CHECKPOINT_EVERY`], off the request path.
+/// `PASSIVE` never blocks readers or writers; what it cannot copy now it copies next time.
+async fn checkpoint_wal(pool: Pool<Sqlite>) {
+    let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        // A failed checkpoint loses nothing (the WAL keeps every commit): try again later.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await;
+    }
 }
 
 impl SqliteStore {
@@ -64,6 +91,9 @@ impl SqliteStore {
                 Durability::Normal => SqliteSynchronous::Normal,
             })
             .foreign_keys(true)
+            // Checkpoints run in the background (below), not in the request that happens to
+            // cross the WAL's size threshold.
+            .pragma("wal_autocheckpoint", "0")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -74,11 +104,13 @@ impl SqliteStore {
                 reason: e.to_string(),
             })?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        let checkpointer = tokio::spawn(checkpoint_wal(pool.clone()));
         let store = SqliteStore {
             pool,
             keys: KeyRing::new(master_key),
             clock,
             write_lock: Arc::new(tokio::sync::Mutex::new(())),
+            checkpointer,
         };
         store.init_signing_key().await?;
         Ok(store)
