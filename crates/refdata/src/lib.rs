@@ -13,11 +13,13 @@ mod codes;
 mod files;
 mod table;
 mod tariff;
+mod unit_names;
 
 pub use codes::{CodeTables, Country, Currency};
 pub use files::{DataFiles, TABLE_NAMES};
 pub use table::TableError;
 pub use tariff::{ElementRule, Heading, Tariff, TariffLine};
+pub use unit_names::unit_name_en;
 
 /// Everything the rules look up, loaded once and shared read-only.
 #[derive(Debug)]

@@ -28,13 +28,14 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let unit_name = codes.unit_name(expected_unit).unwrap_or(expected_unit);
+        let unit_name_en = refdata::unit_name_en(expected_unit).unwrap_or(unit_name);
         let path = |field: &str| format!("declaration.lines[{index}].{field}");
         match (&line.legal_quantity, &line.legal_unit) {
             (None, _) => out.push(
                 RULE.finding(
                     Text::new(
                         format!("第 {} 行未申报法定第一数量（应以 {expected_unit} {unit_name} 计）", line.no),
-                        format!("line {}: the first legal quantity is missing (in unit {expected_unit} {unit_name})", line.no),
+                        format!("line {}: the first legal quantity is missing (in unit {expected_unit} {unit_name_en})", line.no),
                     ),
                     vec![DocumentKind::Declaration],
                     path("legal_quantity"),
@@ -53,20 +54,24 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                                 line.no
                             ),
                             format!(
-                                "line {}: the legal quantity has no unit; code {code} is measured in {expected_unit} {unit_name}",
+                                "line {}: the legal quantity has no unit; code {code} is measured in {expected_unit} {unit_name_en}",
                                 line.no
                             ),
                         ),
                     ),
                     Some(unit) => {
                         let actual = format!("{unit} {}", codes.unit_name(unit).unwrap_or("?"));
+                        let actual_en = format!(
+                            "{unit} {}",
+                            refdata::unit_name_en(unit).or(codes.unit_name(unit)).unwrap_or("?")
+                        );
                         let message = Text::new(
                             format!(
                                 "第 {} 行法定第一计量单位填为 {actual}，商品编码 {code} 的法定第一计量单位是 {expected_unit} {unit_name}",
                                 line.no
                             ),
                             format!(
-                                "line {}: the legal unit is {actual}, but code {code} is measured in {expected_unit} {unit_name}",
+                                "line {}: the legal unit is {actual_en}, but code {code} is measured in {expected_unit} {unit_name_en}",
                                 line.no
                             ),
                         );
