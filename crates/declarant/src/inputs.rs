@@ -73,7 +73,13 @@ fn walk(dir: &Path, units: &mut Vec<Unit>) {
     }
     for path in paths {
         if path.is_dir() {
-            walk(&path, units);
+            // A link to a folder is not followed: a link back up would loop for ever.
+            if !path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                walk(&path, units);
+            }
         } else if matches!(extension(&path).as_deref(), Some("json" | "xml")) {
             units.push(Unit::File(path));
         }
