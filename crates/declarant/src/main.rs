@@ -115,6 +115,17 @@ fn main() -> ExitCode {
 /// A bug must never greet a user with a stack trace: say what happened in one line.
 fn install_panic_message() {
     std::panic::set_hook(Box::new(|info| {
+        // Output piped into a reader that stopped (`| head`): end quietly, as Unix tools do
+        // on SIGPIPE (status 141).
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if payload.contains("Broken pipe") {
+            std::process::exit(141);
+        }
         let place = info
             .location()
             .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
