@@ -2,7 +2,7 @@
 //! qualifications`: the calendar and the agency's deadlines, read from files, with "now"
 //! given on the command line or read from the clock here, in the shell.
 
-use crate::inputs::{attach_file, read_bounded};
+use crate::inputs::{about_file, attach_file, read_bounded, read_text};
 use model::{InputError, Lang, Text};
 use std::path::{Path, PathBuf};
 use workdays::Calendar;
@@ -68,23 +68,9 @@ fn calendar(extra: &[PathBuf]) -> Result<Calendar, Text> {
         let text = read_text(path)?;
         calendar
             .load_year_file(&text)
-            .map_err(|e| prefixed(path, &e.message()))?;
+            .map_err(|e| about_file(path, &e.message()))?;
     }
     Ok(calendar)
-}
-
-fn read_text(path: &Path) -> Result<String, Text> {
-    let bytes = read_bounded(path).map_err(|m| prefixed(path, &m))?;
-    String::from_utf8(bytes)
-        .map_err(|_| prefixed(path, &Text::new("不是 UTF-8 编码的文本", "not UTF-8 text")))
-}
-
-fn prefixed(path: &Path, message: &Text) -> Text {
-    let shown = path.display();
-    Text::new(
-        format!("{shown}: {}", message.zh),
-        format!("{shown}: {}", message.en),
-    )
 }
 
 pub fn workdays(args: &WorkdaysArgs, lang: Lang) -> u8 {
@@ -217,7 +203,7 @@ pub struct ScorecardArgs {
 pub fn scorecard(args: &ScorecardArgs, lang: Lang) -> u8 {
     let bytes = match read_bounded(&args.history) {
         Ok(bytes) => bytes,
-        Err(message) => return say(&prefixed(&args.history, &message), lang),
+        Err(message) => return say(&about_file(&args.history, &message), lang),
     };
     let outcome = if import::workbook_kind(&bytes).is_some() {
         agency::parse_history_xlsx(&bytes)

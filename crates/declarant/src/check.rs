@@ -118,34 +118,9 @@ fn file_stem(file: &str) -> String {
 }
 
 fn load_conditions(path: &Path) -> Result<Conditions, model::Text> {
-    let bytes = inputs::read_bounded(path).map_err(|m| prefix(path, m))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        prefix(
-            path,
-            model::Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"),
-        )
-    })?;
-    Conditions::parse_csv(&text).map_err(|error| {
-        let zh: Vec<String> = error
-            .errors
-            .iter()
-            .map(|e| format!("{}: {}", e.path, e.message.zh))
-            .collect();
-        let en: Vec<String> = error
-            .errors
-            .iter()
-            .map(|e| format!("{}: {}", e.path, e.message.en))
-            .collect();
-        prefix(path, model::Text::new(zh.join("; "), en.join("; ")))
-    })
-}
-
-fn prefix(path: &Path, message: model::Text) -> model::Text {
-    let shown = path.display();
-    model::Text::new(
-        format!("{shown}: {}", message.zh),
-        format!("{shown}: {}", message.en),
-    )
+    let text = inputs::read_text(path)?;
+    Conditions::parse_csv(&text)
+        .map_err(|error| inputs::about_file(path, &inputs::joined(&error.errors)))
 }
 
 fn progress_bar(total: usize) -> indicatif::ProgressBar {

@@ -253,6 +253,34 @@ fn load_folder(file: String, dir: &Path) -> Loaded {
     }
 }
 
+/// `message` about the file at `path`: `path: message`, in both languages.
+pub fn about_file(path: &Path, message: &Text) -> Text {
+    let shown = path.display();
+    Text::new(
+        format!("{shown}: {}", message.zh),
+        format!("{shown}: {}", message.en),
+    )
+}
+
+/// Reads a whole UTF-8 text file (bounded like every input); an error names the file.
+pub fn read_text(path: &Path) -> Result<String, Text> {
+    let bytes = read_bounded(path).map_err(|m| about_file(path, &m))?;
+    String::from_utf8(bytes)
+        .map_err(|_| about_file(path, &Text::new("不是 UTF-8 编码的文本", "not UTF-8 text")))
+}
+
+/// Several problems as one message: `place message; place message…`.
+pub fn joined(errors: &[InputError]) -> Text {
+    let list = |lang: Lang| -> String {
+        let parts: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{} {}", e.path, e.message.get(lang)))
+            .collect();
+        parts.join("; ")
+    };
+    Text::new(list(Lang::Zh), list(Lang::En))
+}
+
 /// Ties a parser's errors to their file.
 pub fn attach_file(file: &str, errors: Vec<InputError>) -> Vec<FileInputError> {
     errors

@@ -1,10 +1,10 @@
 //! `declarant origin`: RCEP origin determination of one product from its bill of materials,
 //! with the origin worksheet for the certificate-of-origin application.
 
-use crate::inputs::read_bounded;
+use crate::inputs::{about_file, joined, read_bounded, read_text};
 use model::{Lang, Text};
 use origin::{BomFormat, Context, Correlation, Nomenclature, RuleTable};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments of `origin`.
 #[derive(Debug, clap::Args)]
@@ -31,23 +31,10 @@ fn fail(message: &Text, lang: Lang) -> u8 {
     2
 }
 
-fn read_text(path: &Path) -> Result<String, Text> {
-    let bytes = read_bounded(path)?;
-    String::from_utf8(bytes).map_err(|_| Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"))
-}
-
-fn prefixed(path: &Path, message: Text) -> Text {
-    let shown = path.display();
-    Text::new(
-        format!("{shown}: {}", message.zh),
-        format!("{shown}: {}", message.en),
-    )
-}
-
 fn rule_table(extra: &[PathBuf]) -> Result<RuleTable, Text> {
     let mut table = origin::rcep_table().map_err(|e| Text::new(e.to_string(), e.to_string()))?;
     for path in extra {
-        let text = read_text(path).map_err(|m| prefixed(path, m))?;
+        let text = read_text(path)?;
         let name = path.display().to_string();
         let loaded = if path
             .extension()
@@ -57,7 +44,9 @@ fn rule_table(extra: &[PathBuf]) -> Result<RuleTable, Text> {
         } else {
             RuleTable::from_csv(&text, "RCEP", &name)
         };
-        table.overlay(loaded.map_err(|e| prefixed(path, Text::new(e.to_string(), e.to_string())))?);
+        table.overlay(
+            loaded.map_err(|e| about_file(path, &Text::new(e.to_string(), e.to_string())))?,
+        );
     }
     Ok(table)
 }
@@ -69,21 +58,9 @@ pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
     };
     let correlation = match &args.correlation {
         None => None,
-        Some(path) => match read_text(path)
-            .map_err(|m| prefixed(path, m))
-            .and_then(|text| {
-                Correlation::from_csv(&text).map_err(|errors| {
-                    let zh: Vec<String> = errors
-                        .iter()
-                        .map(|e| format!("{} {}", e.path, e.message.zh))
-                        .collect();
-                    let en: Vec<String> = errors
-                        .iter()
-                        .map(|e| format!("{} {}", e.path, e.message.en))
-                        .collect();
-                    prefixed(path, Text::new(zh.join("; "), en.join("; ")))
-                })
-            }) {
+        Some(path) => match read_text(path).and_then(|text| {
+            Correlation::from_csv(&text).map_err(|errors| about_file(path, &joined(&errors)))
+        }) {
             Ok(correlation) => Some(correlation),
             Err(message) => return fail(&message, lang),
         },
@@ -104,7 +81,7 @@ pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
     };
     let bytes = match read_bounded(&args.file) {
         Ok(bytes) => bytes,
-        Err(message) => return fail(&prefixed(&args.file, message), lang),
+        Err(message) => return fail(&about_file(&args.file, &message), lang),
     };
     let mut context = Context::new(&rules);
     context.correlation = correlation.as_ref();
@@ -143,7 +120,7 @@ pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
                     .map_err(|e| Text::new(format!("无法写入：{e}"), format!("cannot write: {e}")))
             });
         if let Err(message) = written {
-            return fail(&prefixed(path, message), lang);
+            return fail(&about_file(path, &message), lang);
         }
     }
     u8::try_from(answer.exit_code()).unwrap_or(2)
