@@ -42,78 +42,90 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dev = std::env::args().any(|arg| arg == "--dev");
-    let file = if dev { "dev.csv" } else { "test.csv" };
-    let path = format!(
-        "{}/../../eval/classification/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut reader = csv::Reader::from_path(&path)?;
-    let headers = reader.headers()?.clone();
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(lang_at), Some(description_at), Some(hs6_at)) =
-        (column("lang"), column("description"), column("hs6"))
-    else {
-        return Err(format!("{path}: needs the columns lang, description, hs6").into());
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|arg| arg == flag);
+    // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--tune`: both.
+    let files: &[&str] = if has("--tune") {
+        &["dev.csv", "dev2.csv"]
+    } else if has("--dev2") {
+        &["dev2.csv"]
+    } else if has("--dev") {
+        &["dev.csv"]
+    } else {
+        &["test.csv"]
     };
-    let code8_at = column("cn_code8");
-    let id_at = column("id");
-
-    let started = Instant::now();
+    let dev = files != ["test.csv"];
+    let file = files.join(" + ");
+    let classifier_started = Instant::now();
     let classifier = Classifier::build(&embedded_tables())?;
-    let build_time = started.elapsed();
-
+    let build_time = classifier_started.elapsed();
     let mut tallies: Vec<(String, Tally)> = Vec::new();
     let mut times: Vec<Duration> = Vec::new();
     let mut misses: Vec<String> = Vec::new();
     // (score of the first suggestion, it is right at 6 digits)
     let mut calibration: Vec<(f32, bool)> = Vec::new();
-    for record in reader.records() {
-        let record = record?;
-        let lang = record.get(lang_at).unwrap_or("").to_string();
-        let description = record.get(description_at).unwrap_or("");
-        let hs6 = record.get(hs6_at).unwrap_or("");
-        let code8 = code8_at.and_then(|at| record.get(at)).unwrap_or("");
-        let started = Instant::now();
-        let classification = classifier.classify(description, 3)?;
-        times.push(started.elapsed());
-        let codes: Vec<&str> = classification
-            .suggestions
-            .iter()
-            .map(|s| s.code.as_str())
-            .collect();
-        let hit = |digits: usize, within: usize, expected: &str| {
-            codes.iter().take(within).any(|code| {
-                code.len() >= digits
-                    && expected.len() >= digits
-                    && code[..digits] == expected[..digits]
-            })
+    for name in files {
+        let path = format!(
+            "{}/../../eval/classification/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut reader = csv::Reader::from_path(&path)?;
+        let headers = reader.headers()?.clone();
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(lang_at), Some(description_at), Some(hs6_at)) =
+            (column("lang"), column("description"), column("hs6"))
+        else {
+            return Err(format!("{path}: needs the columns lang, description, hs6").into());
         };
-        let mut tally = Tally {
-            items: 1,
-            top1_4: usize::from(hit(4, 1, hs6)),
-            top3_4: usize::from(hit(4, 3, hs6)),
-            top1_6: usize::from(hit(6, 1, hs6)),
-            top3_6: usize::from(hit(6, 3, hs6)),
-            ..Tally::default()
-        };
-        if code8.len() == 8 {
-            tally.with_code8 = 1;
-            tally.top1_8 = usize::from(hit(8, 1, code8));
-            tally.top3_8 = usize::from(hit(8, 3, code8));
-        }
-        if let Some(first) = classification.suggestions.first() {
-            calibration.push((first.score, tally.top1_6 == 1));
-        }
-        if dev && tally.top3_6 == 0 {
-            let id = id_at.and_then(|at| record.get(at)).unwrap_or("");
-            misses.push(format!(
-                "{id} {description} → expected {hs6}, got {codes:?}"
-            ));
-        }
-        match tallies.iter_mut().find(|(name, _)| *name == lang) {
-            Some((_, existing)) => existing.add(&tally),
-            None => tallies.push((lang, tally)),
+        let code8_at = column("cn_code8");
+        let id_at = column("id");
+        for record in reader.records() {
+            let record = record?;
+            let lang = record.get(lang_at).unwrap_or("").to_string();
+            let description = record.get(description_at).unwrap_or("");
+            let hs6 = record.get(hs6_at).unwrap_or("");
+            let code8 = code8_at.and_then(|at| record.get(at)).unwrap_or("");
+            let started = Instant::now();
+            let classification = classifier.classify(description, 3)?;
+            times.push(started.elapsed());
+            let codes: Vec<&str> = classification
+                .suggestions
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect();
+            let hit = |digits: usize, within: usize, expected: &str| {
+                codes.iter().take(within).any(|code| {
+                    code.len() >= digits
+                        && expected.len() >= digits
+                        && code[..digits] == expected[..digits]
+                })
+            };
+            let mut tally = Tally {
+                items: 1,
+                top1_4: usize::from(hit(4, 1, hs6)),
+                top3_4: usize::from(hit(4, 3, hs6)),
+                top1_6: usize::from(hit(6, 1, hs6)),
+                top3_6: usize::from(hit(6, 3, hs6)),
+                ..Tally::default()
+            };
+            if code8.len() == 8 {
+                tally.with_code8 = 1;
+                tally.top1_8 = usize::from(hit(8, 1, code8));
+                tally.top3_8 = usize::from(hit(8, 3, code8));
+            }
+            if let Some(first) = classification.suggestions.first() {
+                calibration.push((first.score, tally.top1_6 == 1));
+            }
+            if dev && tally.top3_6 == 0 {
+                let id = id_at.and_then(|at| record.get(at)).unwrap_or("");
+                misses.push(format!(
+                    "{id} {description} → expected {hs6}, got {codes:?}"
+                ));
+            }
+            match tallies.iter_mut().find(|(name, _)| *name == lang) {
+                Some((_, existing)) => existing.add(&tally),
+                None => tallies.push((lang, tally)),
+            }
         }
     }
     let mut all = Tally::default();
