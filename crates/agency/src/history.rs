@@ -294,3 +294,47 @@ pub(crate) fn parse_rows_from(rows: &[Vec<String>], first_line: u64) -> HistoryO
     }
     outcome
 }
+
+/// The history as CSV in the canonical columns (UTF-8, header row first), which
+/// [`parse_history_csv`] reads back to the same records: how the service keeps an upload.
+pub fn history_csv(records: &[ShipmentRecord]) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = writer.write_record(COLUMNS.map(|(name, _, _)| name));
+    for record in records {
+        let _ = writer.write_record([
+            record.shipment_id.clone(),
+            record.agent.clone(),
+            record.declared_at.to_string(),
+            record
+                .cleared_at
+                .map(|cleared| cleared.to_string())
+                .unwrap_or_default(),
+            record.inspected.to_string(),
+            record.budget_fee.to_string(),
+            record.actual_fee.to_string(),
+        ]);
+    }
+    // Writing into a Vec cannot fail, and every field is UTF-8.
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod canonical_tests {
+    use super::*;
+
+    #[test]
+    fn the_canonical_csv_reads_back_to_the_same_records() {
+        let text = "编号,代理,申报时间,放行时间,查验,预算费用,实际费用\n\
+                    S1,\"宁波, 甲\",2026-10-09 10:00,2026-10-10 09:30:15,是,100.50,99.999\n\
+                    S2,乙,2026-10-09T10:00:00+08:00,,否,0,1\n";
+        let first = parse_history_csv(text);
+        assert!(first.errors.is_empty(), "{:?}", first.errors);
+        let again = parse_history_csv(&history_csv(&first.records));
+        assert!(again.errors.is_empty(), "{:?}", again.errors);
+        assert_eq!(again.records, first.records);
+    }
+}

@@ -43,11 +43,15 @@ pub use figures::{
     beyond_tolerance, certificate_figures, compare_figures, declared_figures, deviation_percent,
 };
 pub use history::{
-    HistoryOutcome, ShipmentRecord, parse_history_csv, parse_history_csv_bytes, parse_history_rows,
+    HistoryOutcome, ShipmentRecord, history_csv, parse_history_csv, parse_history_csv_bytes,
+    parse_history_rows,
 };
 pub use history_xlsx::parse_history_xlsx;
 pub use ledger::Ledger;
-pub use orders_file::{EVENT_KEYS, OrdersOutcome, apply_events_file, parse_orders};
+pub use orders_file::{
+    EVENT_KEYS, OrdersOutcome, apply_events_file, parse_event_value, parse_order_value,
+    parse_orders,
+};
 pub use qualifications::{
     AEO_APPROVAL_DAYS, AeoAdvice, AeoLevel, CHANGE_FILING_DAYS, ChangeKind, CustomsRegistration,
     EPORT_RENEWAL_DAYS, EportCertificate, FILING_APPROVAL_DAYS, FILING_RECEIPT_RENEWAL_DAYS,
@@ -55,7 +59,7 @@ pub use qualifications::{
     RegistrationChange, Registry, SupplyChain, aeo_advanced_threshold_usd, aeo_advice,
     aeo_general_threshold_usd, filing_receipt_valid_until, linkage, penalty_range,
 };
-pub use qualifications_file::{QualificationsOutcome, parse_qualifications};
+pub use qualifications_file::{QualificationsOutcome, parse_party_value, parse_qualifications};
 pub use qualifications_review::{
     PartyReview, QualificationReview, qualification_review_json, qualification_review_text,
     review_qualifications,

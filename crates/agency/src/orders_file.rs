@@ -284,3 +284,28 @@ pub fn apply_events_file(ledger: &mut Ledger, text: &str) -> Vec<InputError> {
     }
     reader.errors
 }
+
+/// Reads one order of an orders file (its events included, replayed through the workflow)
+/// from a JSON value; error paths are relative to it (`events[2].receipt`). The service
+/// stores an order as its opening document and its events, and replays them with this.
+pub fn parse_order_value(value: &Value) -> (Option<Order>, Vec<InputError>) {
+    let mut reader = FieldReader::default();
+    let order = read_order(&mut reader, value, "");
+    (order, reader.errors)
+}
+
+/// Reads one event (`{"at": "…", "event": "…", …}`, as in an orders file); error paths are
+/// relative to it (`receipt`, `at`).
+pub fn parse_event_value(value: &Value) -> Result<Event, Vec<InputError>> {
+    let mut reader = FieldReader::default();
+    let event = read_event(&mut reader, value, "");
+    match event {
+        Some(event) if reader.errors.is_empty() => Ok(event),
+        _ => {
+            if reader.errors.is_empty() {
+                reader.expected("", "事件", "an event");
+            }
+            Err(reader.errors)
+        }
+    }
+}

@@ -281,3 +281,13 @@ fn read_chain(
     }
     Some(SupplyChain { name, members })
 }
+
+/// Reads one party (an element of `parties`) from a JSON value; error paths are relative to
+/// it (`customs_registration.receipt_valid_until`). The party is answered only when every
+/// field could be read.
+pub fn parse_party_value(value: &Value) -> (Option<Party>, Vec<InputError>) {
+    let mut reader = FieldReader::default();
+    let party = read_party(&mut reader, value, "");
+    let party = party.filter(|_| reader.errors.is_empty());
+    (party, reader.errors)
+}
