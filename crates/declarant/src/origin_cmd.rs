@@ -4,7 +4,7 @@
 use crate::inputs::{about_file, joined, read_bounded, read_text};
 use model::{Lang, Text};
 use origin::{BomFormat, Context, Correlation, Nomenclature, RuleTable};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `origin`.
 #[derive(Debug, clap::Args)]
@@ -14,9 +14,13 @@ pub struct OriginArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::agency_cmd::Format::Text)]
     pub format: crate::agency_cmd::Format,
-    /// Also write the origin worksheet (.xlsx).
-    #[arg(long, value_name = "OUT.xlsx")]
+    /// Also write the origin worksheet: .xlsx or .pdf, chosen by the file's ending.
+    #[arg(long, value_name = "OUT.xlsx|OUT.pdf")]
     pub worksheet: Option<PathBuf>,
+    /// The font embedded in a PDF worksheet (.ttf, .otf or .ttc with Chinese glyphs); by
+    /// default the first of the usual system paths that exists (Noto Sans CJK first).
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
     /// A rules file (CSV or JSON) laid over the built-in RCEP table: corrections, missing
     /// rows, or another agreement.
     #[arg(long, value_name = "FILE")]
@@ -101,21 +105,8 @@ pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
         crate::agency_cmd::Format::Text => println!("{}", answer.render_text(lang).trim_end()),
     }
     if let Some(path) = &args.worksheet {
-        if !path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-        {
-            return fail(
-                &Text::new(
-                    "原产地计算表目前只能写成 .xlsx（PDF 尚未支持）",
-                    "the origin worksheet can be written as .xlsx only (PDF is not supported yet)",
-                ),
-                lang,
-            );
-        }
-        let written = origin::origin_worksheet(&answer, None)
-            .map_err(|e| Text::new(e.to_string(), e.to_string()))
-            .and_then(|bytes| {
+        let written =
+            worksheet_bytes(&answer, path, args.font.as_deref(), lang).and_then(|bytes| {
                 std::fs::write(path, bytes)
                     .map_err(|e| Text::new(format!("无法写入：{e}"), format!("cannot write: {e}")))
             });
@@ -124,4 +115,55 @@ pub fn run(args: &OriginArgs, lang: Lang) -> u8 {
         }
     }
     u8::try_from(answer.exit_code()).unwrap_or(2)
+}
+
+/// The worksheet's bytes, in the kind its file name ends with.
+fn worksheet_bytes(
+    answer: &origin::Determination,
+    path: &Path,
+    font: Option<&Path>,
+    lang: Lang,
+) -> Result<Vec<u8>, Text> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("xlsx") => origin::origin_worksheet(answer, None)
+            .map_err(|e| Text::new(e.to_string(), e.to_string())),
+        Some("pdf") => {
+            let font_path = match font {
+                Some(path) => Some(path.to_path_buf()),
+                None => report_pdf::FONT_CANDIDATES
+                    .iter()
+                    .map(PathBuf::from)
+                    .find(|p| p.is_file()),
+            };
+            let font_bytes = match &font_path {
+                Some(path) => Some(read_bounded(path).map_err(|m| about_file(path, &m))?),
+                None => {
+                    crate::data::print_error(
+                        &Text::new(
+                            "警告：未找到中文字体（可用 --font 指定，或安装 fonts-noto-cjk），PDF 使用不嵌入的标准字体 STSong-Light，由阅读器替换显示",
+                            "warning: no Chinese font found (give --font, or install fonts-noto-cjk); the PDF uses the standard font STSong-Light, not embedded, which the reader substitutes",
+                        ),
+                        lang,
+                    );
+                    None
+                }
+            };
+            let options = report_pdf::PdfOptions {
+                font: font_bytes.as_deref(),
+                lang,
+                prepared_on: None,
+            };
+            report_pdf::origin_worksheet_pdf(answer, &options).map_err(|e| match &font_path {
+                Some(path) => about_file(path, &e.text()),
+                None => e.text(),
+            })
+        }
+        _ => Err(Text::new(
+            "原产地计算表须写成 .xlsx 或 .pdf 文件",
+            "the origin worksheet is written as an .xlsx or a .pdf file",
+        )),
+    }
 }
