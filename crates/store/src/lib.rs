@@ -19,6 +19,7 @@
 //!
 //! **Invariant:** the store reads no environment, no key file and no system clock by itself.
 
+mod agency;
 pub mod audit;
 mod clock;
 pub mod crypto;
@@ -29,6 +30,7 @@ mod sql;
 mod sqlite;
 mod types;
 
+pub use agency::*;
 pub use audit::{AuditEntry, AuditVerification, Checkpoint, Tamper};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use crypto::MasterKey;
@@ -53,7 +55,7 @@ pub const RETENTION_YEARS: i16 = 5;
 /// The service's storage. Every method that writes takes the [`Actor`] recorded in the audit
 /// log; every method that reads tenant data takes the tenant id and sees only that tenant's.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: AgencyStore + Send + Sync {
     /// Creates a tenant and its data key.
     async fn create_tenant(
         &self,
@@ -79,6 +81,17 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<String>;
     /// Who the API key with this hash speaks for (revoked keys speak for no one).
     async fn find_api_key(&self, key_hash: &str) -> StoreResult<Option<Principal>>;
+    /// A tenant's API keys (never their hashes), oldest first, revoked ones included.
+    async fn list_api_keys(&self, tenant_id: &str) -> StoreResult<Vec<ApiKeyInfo>>;
+    /// Revokes a key of the tenant: from the moment this returns, [`Store::find_api_key`]
+    /// answers `None` for it on every replica. Revoking a revoked key changes nothing and
+    /// answers it as it is; another tenant's key is "not found".
+    async fn revoke_api_key(
+        &self,
+        actor: &Actor,
+        tenant_id: &str,
+        key_id: &str,
+    ) -> StoreResult<ApiKeyInfo>;
     /// Opens a session (its token's hash) until `expires_at`.
     async fn create_session(
         &self,

@@ -144,6 +144,25 @@ pub struct Principal {
     pub client_id: Option<String>,
 }
 
+/// An API key as it may be shown: never the key, never its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiKeyInfo {
+    /// Its id (`key_…`).
+    pub id: String,
+    /// The tenant.
+    pub tenant_id: String,
+    /// The user it speaks for.
+    pub user_id: String,
+    /// That user's login name.
+    pub username: String,
+    /// Its label (`ci`, `erp-sync`).
+    pub label: String,
+    /// When it was issued.
+    pub created_at: String,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
+}
+
 /// A client enterprise of an agency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Client {

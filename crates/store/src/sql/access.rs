@@ -180,17 +180,74 @@ macro_rules! sql_access {
                 Ok(id)
             }
 
+            /// One read per request: the key and its user together (no cache in front of
+            /// it, so a revocation holds on every replica at once).
             pub(crate) async fn sql_find_api_key(&self, key_hash: &str) -> crate::StoreResult<Option<crate::Principal>> {
-                let row: Option<(String,)> = sqlx::query_as(
-                    "SELECT user_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+                let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT u.id, u.tenant_id, u.role, u.client_id FROM api_keys k \
+                     JOIN users u ON u.id = k.user_id AND u.tenant_id = k.tenant_id \
+                     WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
                 )
                 .bind(key_hash)
                 .fetch_optional(&self.pool)
                 .await?;
-                match row {
-                    Some((user_id,)) => self.principal_of_user(&user_id).await,
-                    None => Ok(None),
+                row.map(|(user_id, tenant_id, role, client_id)| {
+                    Ok(crate::Principal {
+                        tenant_id,
+                        user_id,
+                        role: crate::sql::parse_role(&role)?,
+                        client_id,
+                    })
+                })
+                .transpose()
+            }
+
+            pub(crate) async fn sql_list_api_keys(&self, tenant_id: &str) -> crate::StoreResult<Vec<crate::ApiKeyInfo>> {
+                let rows: Vec<crate::sql::ApiKeyRow> = sqlx::query_as(
+                    "SELECT k.id, k.tenant_id, k.user_id, u.username, k.label, k.created_at, k.revoked_at \
+                     FROM api_keys k JOIN users u ON u.id = k.user_id \
+                     WHERE k.tenant_id = $1 ORDER BY k.created_at, k.id",
+                )
+                .bind(tenant_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(crate::sql::api_key_info).collect())
+            }
+
+            pub(crate) async fn sql_revoke_api_key(
+                &self,
+                actor: &crate::Actor,
+                tenant_id: &str,
+                key_id: &str,
+            ) -> crate::StoreResult<crate::ApiKeyInfo> {
+                let (_, at) = self.now();
+                let mut write = self.begin_write().await?;
+                let row: Option<crate::sql::ApiKeyRow> = sqlx::query_as(
+                    "SELECT k.id, k.tenant_id, k.user_id, u.username, k.label, k.created_at, k.revoked_at \
+                     FROM api_keys k JOIN users u ON u.id = k.user_id \
+                     WHERE k.id = $1 AND k.tenant_id = $2",
+                )
+                .bind(key_id)
+                .bind(tenant_id)
+                .fetch_optional(&mut *write.tx)
+                .await?;
+                let mut key = crate::sql::api_key_info(
+                    row.ok_or_else(|| crate::StoreError::NotFound(format!("API key `{key_id}`")))?,
+                );
+                if key.revoked_at.is_some() {
+                    return Ok(key);
                 }
+                sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND tenant_id = $3")
+                    .bind(&at)
+                    .bind(key_id)
+                    .bind(tenant_id)
+                    .execute(&mut *write.tx)
+                    .await?;
+                self.append_audit(&mut write.tx, &at, actor, tenant_id, "api_key.revoke", &format!("api-key/{key_id}"), key.label.as_bytes())
+                    .await?;
+                write.tx.commit().await?;
+                key.revoked_at = Some(at);
+                Ok(key)
             }
 
             pub(crate) async fn sql_create_session(

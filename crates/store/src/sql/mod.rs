@@ -119,15 +119,41 @@ pub(crate) fn page_size(limit: u32, default: u32, max: u32) -> i64 {
     i64::from(if limit == 0 { default } else { limit.min(max) })
 }
 
+/// An `api_keys` row joined with its user's login name.
+pub(crate) type ApiKeyRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
+pub(crate) fn api_key_info(row: ApiKeyRow) -> crate::ApiKeyInfo {
+    let (id, tenant_id, user_id, username, label, created_at, revoked_at) = row;
+    crate::ApiKeyInfo {
+        id,
+        tenant_id,
+        user_id,
+        username,
+        label,
+        created_at,
+        revoked_at,
+    }
+}
+
 /// Silences the "unused" lint for the checkpoint type used only inside the macro.
 pub(crate) type CheckpointRow = Checkpoint;
 
 mod access;
+pub(crate) mod agency;
 mod core;
 mod ledger;
 mod shipments;
 
 pub(crate) use access::sql_access;
+pub(crate) use agency::sql_agency;
 pub(crate) use core::sql_core;
 pub(crate) use ledger::sql_ledger;
 pub(crate) use shipments::sql_shipments;
@@ -141,6 +167,7 @@ macro_rules! sql_store {
         crate::sql::sql_access!($store, $db);
         crate::sql::sql_shipments!($store, $db);
         crate::sql::sql_ledger!($store, $db);
+        crate::sql::sql_agency!($store, $db);
 
         #[async_trait::async_trait]
         impl crate::Store for $store {
@@ -190,6 +217,22 @@ macro_rules! sql_store {
                 key_hash: &str,
             ) -> crate::StoreResult<Option<crate::Principal>> {
                 self.sql_find_api_key(key_hash).await
+            }
+
+            async fn list_api_keys(
+                &self,
+                tenant_id: &str,
+            ) -> crate::StoreResult<Vec<crate::ApiKeyInfo>> {
+                self.sql_list_api_keys(tenant_id).await
+            }
+
+            async fn revoke_api_key(
+                &self,
+                actor: &crate::Actor,
+                tenant_id: &str,
+                key_id: &str,
+            ) -> crate::StoreResult<crate::ApiKeyInfo> {
+                self.sql_revoke_api_key(actor, tenant_id, key_id).await
             }
 
             async fn create_session(
