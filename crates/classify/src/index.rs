@@ -7,7 +7,8 @@
 //! saturates them as BM25F does.
 
 use crate::analyze::{Analyzer, StemCache};
-use crate::normalize::{is_other_name, normalize_into};
+use crate::normalize::{is_other_name, normalize_into, normalize_text};
+use crate::quantity::{Bound, bounds};
 use crate::tables::{HsEntry, ParsedTables, TariffLine};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -69,6 +70,10 @@ pub(crate) struct Leaf {
     pub national_names: Vec<String>,
     /// How many of its levels are "other" lines (the 8-digit line, the 10-digit split).
     pub other_levels: u8,
+    /// A residual line for articles of a material ("Iron or steel; articles n.e.c.",
+    /// "Titanium; articles thereof": other): the HS sends there the articles of that
+    /// material that no heading names, so it need not name the kind of goods.
+    pub residual: bool,
 }
 
 /// The index and the reference texts needed to explain its answers.
@@ -87,6 +92,8 @@ pub(crate) struct Index {
     pub groups: Vec<String>,
     /// Indexed declaration elements per code prefix.
     pub elements: FxHashMap<String, Vec<String>>,
+    /// The thresholds of each tariff line (its names and its HS subheading's text).
+    pub bounds: Vec<Vec<Bound>>,
 }
 
 /// The analysed terms of a node: `(term, weight, excluded)`.
@@ -235,6 +242,24 @@ fn is_national_other(code10: &str, names: &[String]) -> bool {
             .any(|name| name.starts_with("其他") || name.contains("除外"))
 }
 
+/// A line for articles of a material that no heading names: its HS subheading says "n.e.c."
+/// under a heading of articles, or it is an "other" line of such a heading.
+fn is_residual_articles(hs: &FxHashMap<String, HsEntry>, code8: &str, other: bool) -> bool {
+    let text = |length: usize| {
+        code8
+            .get(..length)
+            .and_then(|prefix| hs.get(prefix))
+            .map_or("", |entry| entry.description.as_str())
+    };
+    let heading = text(4);
+    let subheading = text(6);
+    let articles = heading.contains("articles n.e.c.")
+        || heading.contains("articles thereof")
+        || heading.contains("articles n.e.c")
+        || heading.contains("made up articles");
+    articles && (subheading.contains("n.e.c") || other)
+}
+
 /// The range of `leaves` whose code starts with `prefix` (they are in code order).
 fn prefix_range(leaves: &[Leaf], prefix: &str) -> (usize, usize) {
     let start = leaves.partition_point(|leaf| leaf.code.as_str() < prefix);
@@ -279,6 +304,7 @@ impl Index {
                 codes.push((format!("{}00", line.code8), Vec::new()));
             }
             let split = codes.len() > 1;
+            let residual = is_residual_articles(&hs, &line.code8, tariff_other);
             for (code, names) in codes {
                 let other_levels =
                     u8::from(tariff_other) + u8::from(split && is_national_other(&code, &names));
@@ -288,6 +314,7 @@ impl Index {
                     group,
                     national_names: names,
                     other_levels,
+                    residual,
                 });
             }
         }
@@ -455,7 +482,29 @@ impl Index {
             idf.push((1.0 + (documents - df + 0.5) / (df + 0.5)).ln());
         }
 
+        let bounds = tables
+            .tariff
+            .iter()
+            .map(|line| {
+                let subheading = line
+                    .code8
+                    .get(..6)
+                    .and_then(|code| hs.get(code))
+                    .map_or("", |entry| entry.description.as_str());
+                let mut found = bounds(&normalize_text(&line.name_zh));
+                for text in [line.name_en.as_str(), subheading] {
+                    for bound in bounds(&normalize_text(text)) {
+                        if !found.contains(&bound) {
+                            found.push(bound);
+                        }
+                    }
+                }
+                found
+            })
+            .collect();
+
         Index {
+            bounds,
             terms,
             postings,
             nodes,

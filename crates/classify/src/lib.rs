@@ -48,6 +48,7 @@ mod analyze;
 mod basis;
 mod index;
 mod normalize;
+mod quantity;
 mod query;
 mod rank;
 mod stopwords;

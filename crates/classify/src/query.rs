@@ -46,7 +46,23 @@ pub(crate) struct QueryGroup {
     pub original: bool,
     /// The clause it stands in (0 = the first); synonyms have none.
     pub clause: Option<usize>,
+    /// The share the description gives this constituent ("棉55%", "95% polyester").
+    pub percent: Option<f32>,
 }
+
+/// Words that stand between a constituent and its share without being one ("苯乙烯单体单元为
+/// 65%").
+const SHARE_FILLERS: &[&str] = &[
+    "单体单元",
+    "单体",
+    "单元",
+    "含量",
+    "成分",
+    "重量",
+    "含有",
+    "含",
+    "占",
+];
 
 struct Builder<'a> {
     analyzer: &'a Analyzer,
@@ -54,6 +70,8 @@ struct Builder<'a> {
     clause: usize,
     /// The clause has words in it (a boundary after nothing starts no new clause).
     clause_used: bool,
+    /// A share read before its constituent ("95% polyester", "35%的锦纶").
+    pending_percent: Option<f32>,
 }
 
 impl Builder<'_> {
@@ -69,11 +87,27 @@ impl Builder<'_> {
             return;
         }
         self.clause_used = true;
+        let percent = self.pending_percent.take();
         self.groups.push(QueryGroup {
             tokens,
             original: true,
             clause: Some(self.clause),
+            percent,
         });
+    }
+
+    /// A share read after its constituent ("棉55%") goes to the last constituent named.
+    fn share_after(&mut self, percent: f32) {
+        if let Some(group) = self.groups.iter_mut().rev().find(|group| {
+            group.original
+                && group.tokens.first().is_some_and(|first| {
+                    !crate::analyze::is_bigram(&first.key)
+                        && !SHARE_FILLERS.contains(&first.surface.as_str())
+                })
+        }) && group.percent.is_none()
+        {
+            group.percent = Some(percent);
+        }
     }
 
     fn english(&mut self, word: &str) {
@@ -125,6 +159,15 @@ impl Builder<'_> {
                     }
                 }
             }
+            // "纯棉", "全棉": all cotton, the constituent the tariff names "棉".
+            if let Some(fibre) = ["纯", "全"]
+                .iter()
+                .find_map(|pure| word.strip_prefix(pure))
+                .filter(|fibre| ["棉", "毛", "麻", "丝"].contains(fibre))
+            {
+                tokens.push(token(fibre.to_string(), fibre, 1.0));
+                self.pending_percent = Some(100.0);
+            }
             for pair in chars.windows(2) {
                 let from = pair[0].0;
                 let to = pair[1].0 + pair[1].1.len_utf8();
@@ -153,11 +196,57 @@ pub(crate) fn analyze_query(analyzer: &Analyzer, normalized: &str) -> Vec<QueryG
         groups: Vec::new(),
         clause: 0,
         clause_used: false,
+        pending_percent: None,
     };
     let mut chars = normalized.char_indices().peekable();
     let mut after_cjk = false;
     while let Some((start, c)) = chars.next() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_digit() {
+            // A number: a share when "%" follows.
+            let mut end = start + 1;
+            while let Some(&(index, next)) = chars.peek() {
+                let decimal = next == '.'
+                    && normalized[index + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|d| d.is_ascii_digit());
+                if next.is_ascii_digit() || decimal {
+                    end = index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = normalized[end..].trim_start();
+            if let Some(after) = rest.strip_prefix('%')
+                && let Ok(value) = normalized[start..end].parse::<f32>()
+            {
+                let before_constituent = !after_cjk || after.starts_with('的');
+                if before_constituent {
+                    builder.pending_percent = Some(value);
+                } else {
+                    builder.share_after(value);
+                }
+                continue;
+            }
+            if chars
+                .peek()
+                .is_some_and(|(_, next)| next.is_ascii_alphabetic())
+            {
+                // A model number or a unit glued to the figure ("200gsm"): read as a word.
+                let mut word_end = end;
+                while let Some(&(index, next)) = chars.peek() {
+                    if next.is_ascii_alphanumeric() {
+                        word_end = index + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                builder.english(&normalized[start..word_end]);
+            }
+            after_cjk = false;
+        } else if c.is_ascii_alphanumeric() {
             let mut end = start + c.len_utf8();
             while let Some(&(index, next)) = chars.peek() {
                 if next.is_ascii_alphanumeric() {
@@ -212,6 +301,7 @@ pub(crate) fn analyze_query(analyzer: &Analyzer, normalized: &str) -> Vec<QueryG
                 tokens,
                 original: false,
                 clause: None,
+                percent: None,
             }),
             None => {}
         }

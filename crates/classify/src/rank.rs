@@ -6,6 +6,7 @@ use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
 use crate::index::{Index, K1};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
+use crate::quantity;
 use crate::query::analyze_query;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
@@ -23,6 +24,12 @@ const HEAD_BOOST: f32 = 1.5;
 const MODIFIERS_AT_FULL_WEIGHT: f32 = 4.0;
 /// The share of its score a document keeps when it does not match the head word.
 const HEAD_MISS_FACTOR: f32 = 0.5;
+/// A line whose thresholds the description's figures meet ("棉55%" against "棉<85%") gains,
+/// one whose thresholds they miss loses.
+const THRESHOLD_MET: f32 = 1.2;
+const THRESHOLD_MISSED: f32 = 0.6;
+/// The weight of a constituent that does not predominate, relative to other modifiers.
+const MINOR_SHARE_FACTOR: f32 = 0.4;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -123,11 +130,33 @@ fn query_terms(
         .count()
         .max(1) as f32;
     let modifier_weight = (MODIFIERS_AT_FULL_WEIGHT / known_groups).sqrt().min(1.0);
+    // Mixtures are classified by the constituent that predominates (textiles by fibre,
+    // polymers by monomer, alloys by metal): of the constituents given with a share, the
+    // largest counts as much as the head, the others little.
+    let shares: Vec<(usize, f32)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, group)| group.tokens.iter().any(known))
+        .filter_map(|(number, group)| group.percent.map(|percent| (number, percent)))
+        .collect();
+    let predominant = (shares.len() >= 2)
+        .then(|| {
+            let best = shares.iter().map(|(_, p)| *p).fold(0.0f32, f32::max);
+            let leaders: Vec<usize> = shares
+                .iter()
+                .filter(|(_, p)| *p == best)
+                .map(|(number, _)| *number)
+                .collect();
+            (leaders.len() == 1).then(|| leaders[0])
+        })
+        .flatten();
     let mut terms = Vec::new();
     let mut group_weights = Vec::with_capacity(groups.len());
     for (number, group) in groups.into_iter().enumerate() {
-        group_weights.push(if Some(number) == head {
+        group_weights.push(if Some(number) == head || Some(number) == predominant {
             HEAD_BOOST
+        } else if predominant.is_some() && group.percent.is_some() {
+            modifier_weight * MINOR_SHARE_FACTOR
         } else {
             modifier_weight
         });
@@ -252,9 +281,25 @@ pub(crate) fn rank(
     // The kind of goods must match: a document that misses the head word keeps only part
     // of its score.
     if head.is_some() {
-        for (score, matched) in scores.iter_mut().zip(&head_matched) {
-            if !matched && *score > 0.0 {
+        for ((score, matched), leaf) in scores.iter_mut().zip(&head_matched).zip(&index.leaves) {
+            if !matched && *score > 0.0 && !leaf.residual {
                 *score *= HEAD_MISS_FACTOR;
+            }
+        }
+    }
+
+    // Figures of the description against the thresholds of the lines.
+    let figures = quantity::figures(&normalized);
+    if !figures.is_empty() {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if *score <= 0.0 {
+                continue;
+            }
+            let bounds = &index.bounds[leaf.tariff as usize];
+            match quantity::meets(bounds, &figures) {
+                Some(true) => *score *= THRESHOLD_MET,
+                Some(false) => *score *= THRESHOLD_MISSED,
+                None => {}
             }
         }
     }
