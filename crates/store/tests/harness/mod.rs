@@ -202,6 +202,12 @@ impl Harness {
                     "idempotency_keys",
                     "audit_log",
                     "audit_checkpoints",
+                    "agency_orders",
+                    "agency_order_events",
+                    "agency_parties",
+                    "agency_history_imports",
+                    "webhook_subscriptions",
+                    "webhook_deliveries",
                 ] {
                     let sql = format!(
                         "SELECT count(*) FROM {table} t WHERE position(convert_to($1, 'UTF8') in \
@@ -218,6 +224,12 @@ impl Harness {
                     ("shipment_versions", "sealed"),
                     ("documents", "sealed"),
                     ("check_runs", "sealed"),
+                    ("agency_orders", "sealed"),
+                    ("agency_order_events", "sealed"),
+                    ("agency_parties", "sealed"),
+                    ("agency_history_imports", "sealed"),
+                    ("webhook_subscriptions", "sealed"),
+                    ("webhook_deliveries", "sealed"),
                 ] {
                     let sql = format!(
                         "SELECT count(*) FROM {table} WHERE position(convert_to($1, 'UTF8') in {column}) > 0"
