@@ -155,3 +155,44 @@ fn oversized_files_are_refused_without_loading_them() {
     assert_eq!(code, 2);
     assert!(stdout.contains("too large"), "{stdout}");
 }
+
+/// An origin worksheet case: file name, extra arguments, exit status, the file's first bytes
+/// (none: not written), and a part of standard error.
+type WorksheetCase<'a> = (&'a str, &'a [&'a str], i32, Option<&'a [u8]>, &'a str);
+
+/// `origin --worksheet` writes the kind its file name ends with; other endings and files that
+/// are not fonts are errors (exit 2) with a message, never a panic.
+#[test]
+fn origin_worksheets_are_written_by_extension() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("origin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bill = "examples/origin/battery-pack-originating.json";
+    let not_a_font = root().join(bill);
+    let cases: &[WorksheetCase<'_>] = &[
+        ("ws.pdf", &[], 0, Some(b"%PDF-"), ""),
+        ("ws-en.PDF", &["--lang", "en"], 0, Some(b"%PDF-"), ""),
+        ("ws.xlsx", &[], 0, Some(b"PK"), ""),
+        ("ws.txt", &["--lang", "en"], 2, None, ".xlsx or a .pdf"),
+        (
+            "ws-bad-font.pdf",
+            &["--font", not_a_font.to_str().unwrap(), "--lang", "en"],
+            2,
+            None,
+            "font file cannot be used",
+        ),
+    ];
+    for (file, extra, status, magic, message) in cases {
+        let out = dir.join(file);
+        let mut args = vec!["origin", bill, "--worksheet", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, *status, "{file}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+        assert!(stderr.contains(message), "{file}: {stderr}");
+        match magic {
+            Some(magic) => assert!(std::fs::read(&out).unwrap().starts_with(magic), "{file}"),
+            None => assert!(!out.exists(), "{file} is not written"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

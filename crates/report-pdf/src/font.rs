@@ -97,12 +97,22 @@ impl<'a> Fonts<'a> {
                 .map_or(1000.0, |a| f32::from(a) * 1000.0 / embedded.units_per_em);
             return (Which::Embedded, glyph, advance);
         }
-        (Which::Standard, 0, standard_width(c))
+        (Which::Standard, 0, standard_width(standard_char(c)))
     }
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.glyph(c).2).sum::<f32>() * size / 1000.0
+    }
+}
+
+/// The character set in `STSong-Light` for `c`: a few typographic signs that Adobe-GB1 readers
+/// often lack are set as their ASCII look-alikes.
+pub(crate) fn standard_char(c: char) -> char {
+    match c {
+        '\u{2212}' | '\u{2010}' | '\u{2011}' => '-',
+        '\u{00A0}' => ' ',
+        _ => c,
     }
 }
 

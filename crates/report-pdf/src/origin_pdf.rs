@@ -208,7 +208,7 @@ fn materials_section(l: &mut Layout<'_>, answer: &Determination, lang: Lang) {
     let mut widths = if shift_tests.is_empty() {
         vec![5.0, 33.0, 11.0, 12.0, 14.0, 9.0, 8.0, 8.0]
     } else {
-        vec![5.0, 19.0, 9.0, 10.0, 11.0, 8.0, 8.0, 7.0]
+        vec![4.5, 19.0, 9.0, 9.5, 11.0, 8.0, 7.0, 8.0]
     };
     for _ in &shift_tests {
         widths.push(23.0 / shift_tests.len() as f32);
@@ -535,7 +535,16 @@ fn conclusion_section(l: &mut Layout<'_>, answer: &Determination) {
             .iter()
             .map(|note| {
                 let cell = Cell::new(format!("{}\n{}", note.message.zh, note.message.en));
-                let cell = if note.code.contains("confidence") || note.code.contains("differs") {
+                let cell = if [
+                    "confidence",
+                    "differs",
+                    "psr_from_bill",
+                    "unverified",
+                    "undetermined",
+                ]
+                .iter()
+                .any(|flag| note.code.contains(flag))
+                {
                     cell.fill(Rgb::WARN_FILL)
                 } else {
                     cell

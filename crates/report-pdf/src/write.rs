@@ -7,7 +7,7 @@
 //! glyphs used.
 
 use crate::PdfError;
-use crate::font::{Fonts, Which, postscript_name, standard_width};
+use crate::font::{Fonts, Which, postscript_name, standard_char, standard_width};
 use crate::layout::{Op, PAGE_HEIGHT, PAGE_WIDTH, Page, Rgb};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -111,7 +111,7 @@ fn content(page: &Page, fonts: &Fonts<'_>, used: &mut Used) -> Vec<u8> {
                         Which::Standard => {
                             used.standard = true;
                             let mut units = [0u16; 2];
-                            for unit in c.encode_utf16(&mut units) {
+                            for unit in standard_char(c).encode_utf16(&mut units) {
                                 run.extend(unit.to_be_bytes());
                             }
                         }
