@@ -96,7 +96,7 @@ fn check_unit(
     conditions: Option<&Conditions>,
     name_fit: &dyn rules::NameFit,
 ) -> Outcome {
-    let loaded = inputs::load(unit);
+    let loaded = load(unit);
     let report = loaded.bundle.as_ref().map(|bundle| {
         let input = CheckInput::new(bundle, data)
             .with_conditions(conditions)
@@ -109,6 +109,31 @@ fn check_unit(
         }
     });
     Outcome { loaded, report }
+}
+
+/// Reads a shipment. A bundle file of clean UTF-8 JSON goes straight into the model (no JSON
+/// tree, no lenient walk); anything else, or any bundle with a problem, through the importer,
+/// which names every problem. Both give the same bundle where both succeed.
+fn load(unit: &Unit) -> Loaded {
+    if let Unit::File(path) = unit
+        && let Ok(bytes) = inputs::read_bounded(path)
+    {
+        // The importer decodes byte-order-marked text (UTF-8, UTF-16) itself.
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF")
+            || bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF");
+        if !bom
+            && let Ok(text) = std::str::from_utf8(&bytes)
+            && let Some(bundle) = model::parse_bundle_fast(text)
+        {
+            return Loaded {
+                file: unit.display(),
+                bundle: Some(bundle),
+                errors: Vec::new(),
+            };
+        }
+    }
+    inputs::load(unit)
 }
 
 fn file_stem(file: &str) -> String {
@@ -133,4 +158,49 @@ fn progress_bar(total: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "test code")]
+    use super::*;
+
+    fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                json_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The fast path gives what the importer gives, for every bundle file of the project.
+    #[test]
+    fn fast_load_equals_the_importer() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in [
+            "examples",
+            "crates/declarant/tests",
+            "crates/rules/tests/fixtures",
+        ] {
+            json_files(&root.join(dir), &mut files);
+        }
+        assert!(files.len() > 100);
+        for path in files {
+            let unit = Unit::File(path.clone());
+            let (fast, slow) = (load(&unit), inputs::load(&unit));
+            assert_eq!(fast.file, slow.file);
+            assert_eq!(fast.errors, slow.errors, "{}", path.display());
+            assert_eq!(fast.bundle, slow.bundle, "{}", path.display());
+            assert_eq!(
+                fast.bundle.as_ref().map(model::bundle_to_json),
+                slow.bundle.as_ref().map(model::bundle_to_json),
+                "{}",
+                path.display()
+            );
+        }
+    }
 }

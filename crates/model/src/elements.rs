@@ -31,6 +31,11 @@ impl Elements {
         }
     }
 
+    /// Elements from entries already trimmed.
+    pub(crate) fn from_entries(entries: Vec<(Option<String>, String)>) -> Self {
+        Elements { entries }
+    }
+
     /// Parses the raw string form: parts separated by `|`, each `名称:值` (ASCII or full-width
     /// colon) or a bare positional value.
     pub fn parse_raw(raw: &str) -> Self {

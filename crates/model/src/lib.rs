@@ -12,6 +12,7 @@ mod bundle;
 mod code;
 mod decimal;
 mod elements;
+mod fast;
 mod parse;
 mod path;
 mod text;
@@ -25,6 +26,7 @@ pub use bundle::{
 pub use code::{CommodityCode, normalize_code};
 pub use decimal::{DecimalError, parse_decimal_text};
 pub use elements::Elements;
+pub use fast::parse_bundle_fast;
 pub use parse::{ParseOutcome, parse_bundle, parse_bundle_value};
 pub use path::JsonPath;
 pub use text::{InputError, Lang, Text};

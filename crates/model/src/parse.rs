@@ -19,6 +19,14 @@ pub struct ParseOutcome {
 /// line and column; anything else yields a bundle and the list of field problems.
 pub fn parse_bundle(text: &str) -> ParseOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A clean bundle is read straight into the model; the lenient reader below names the
+    // problems of any other (both build the same bundle where both succeed).
+    if let Some(bundle) = crate::fast::read_clean(text) {
+        return ParseOutcome {
+            bundle: Some(bundle),
+            errors: Vec::new(),
+        };
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(value) => parse_bundle_value(&value),
         Err(error) => ParseOutcome {
@@ -563,8 +571,8 @@ impl Reader {
     /// A non-negative whole number (packages, line numbers).
     fn count(&mut self, map: &Map<String, Value>, path: &JsonPath<'_>, key: &str) -> Option<u64> {
         let value = self.amount(map, path, key)?;
-        if value.fract().is_zero() && value <= Decimal::from(1_000_000_000_u64) {
-            rust_decimal::prelude::ToPrimitive::to_u64(&value.trunc())
+        if let Ok(count) = count_of(value) {
+            count
         } else {
             self.error(
                 &path.field(key),
@@ -574,6 +582,28 @@ impl Reader {
             None
         }
     }
+}
+
+/// A count from a decimal: `Err` when it is not a whole number up to 10^9.
+pub(crate) fn count_of(value: Decimal) -> Result<Option<u64>, ()> {
+    if value.fract().is_zero() && value <= Decimal::from(1_000_000_000_u64) {
+        Ok(rust_decimal::prelude::ToPrimitive::to_u64(&value.trunc()))
+    } else {
+        Err(())
+    }
+}
+
+/// True when `serde_json::Map` iterates in key order (without its `preserve_order` feature,
+/// which some other crate of a build could switch on): declaration elements given as an
+/// object come in that order.
+pub(crate) fn maps_sort_keys() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let mut map = Map::new();
+        map.insert("b".to_string(), Value::Null);
+        map.insert("a".to_string(), Value::Null);
+        map.keys().next().is_some_and(|key| key == "a")
+    })
 }
 
 fn shorten(text: &str) -> String {
@@ -586,7 +616,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// Splits the attached-documents column written as one string (`Y2026000123, Y2026000124`).
-fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split([',', ';', '，', '；', '|'])
         .map(str::trim)
         .filter(|part| !part.is_empty())
@@ -595,7 +625,7 @@ fn split_list(text: &str) -> Vec<String> {
 }
 
 /// `YYYY-MM-DD` with a plausible month and day (full calendar checks belong to the rules).
-fn is_iso_date(text: &str) -> bool {
+pub(crate) fn is_iso_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.len() < 10 {
         return false;
