@@ -146,7 +146,12 @@ fn can_break_before(previous: char, c: char) -> bool {
     if no_break_before(c) || no_break_after(previous) {
         return false;
     }
-    previous == ' ' || is_cjk(c) || is_cjk(previous) || previous == '/' || previous == '-'
+    previous == ' '
+        || c == ' '
+        || is_cjk(c)
+        || is_cjk(previous)
+        || previous == '/'
+        || previous == '-'
 }
 
 /// The text width available in a page.
@@ -419,6 +424,69 @@ impl<'a> Layout<'a> {
                 color: Rgb::GREY,
                 text,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        reason = "test code"
+    )]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn wrap(text: &str, chars: f32) -> Vec<String> {
+        let fonts = Fonts::new(None).unwrap();
+        let layout = Layout::new(&fonts, "");
+        // The standard font: CJK 1 em, ASCII ½ em; at size 10, `chars` CJK characters.
+        layout.wrap(text, chars * 10.0, 10.0)
+    }
+
+    #[test]
+    fn lines_break_between_chinese_characters_and_at_spaces() {
+        let cases: &[(&str, f32, &[&str])] = &[
+            ("原产地计算工作表", 3.0, &["原产地", "计算工", "作表"]),
+            ("CTH or RVC40", 3.0, &["CTH or", "RVC40"]),
+            ("a/b/c", 1.0, &["a/", "b/", "c"]),
+            ("是，否。好", 2.0, &["是，", "否。", "好"]),
+            ("是否，好", 2.0, &["是", "否，", "好"]),
+            ("（累积）", 2.0, &["（累", "积）"]),
+            ("one\ntwo", 10.0, &["one", "two"]),
+            ("", 10.0, &[""]),
+            (
+                "supercalifragilistic",
+                2.0,
+                &["supe", "rcal", "ifra", "gili", "stic"],
+            ),
+        ];
+        for (text, width, lines) in cases {
+            assert_eq!(wrap(text, *width), *lines, "{text:?} in {width}");
+        }
+    }
+
+    proptest! {
+        /// Wrapping loses nothing but spaces at the breaks, and every line fits unless it is one
+        /// character wider than the width.
+        #[test]
+        fn wrapping_keeps_the_text_and_fits(
+            text in "[a-z 原产地计算，。/()-]{0,80}",
+            width in 1.0f32..20.0,
+        ) {
+            let fonts = Fonts::new(None).unwrap();
+            let lines = wrap(&text, width);
+            let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+            prop_assert_eq!(squeeze(&lines.concat()), squeeze(&text));
+            for line in &lines {
+                prop_assert!(
+                    fonts.width(line, 10.0) <= width * 10.0 + 0.01 || line.chars().count() == 1,
+                    "{:?} wider than {}", line, width
+                );
+            }
         }
     }
 }

@@ -189,26 +189,26 @@ fn materials_section(l: &mut Layout<'_>, answer: &Determination, lang: Lang) {
         .map(|t| t.test.as_str())
         .collect();
     let currency = &answer.values.currency;
-    let value_header = format!("价值 / Value ({currency})");
+    let value_header = format!("价值\nValue ({currency})");
     let mut head = vec![
-        "序号 / No.",
-        "材料 / Material",
-        "HS 编码 / HS code",
+        "序号\nNo.",
+        "材料\nMaterial",
+        "HS 编码\nHS code",
         value_header.as_str(),
-        "原产 / Originating",
-        "原产国 / Country",
-        "重量 / Weight (kg)",
-        "计入 / Counted in",
+        "原产\nOriginating",
+        "原产国\nCountry",
+        "重量\nWeight (kg)",
+        "计入\nCounted in",
     ];
     let shift_headers: Vec<String> = shift_tests
         .iter()
-        .map(|t| format!("归类改变 / Tariff shift: {t}"))
+        .map(|t| format!("归类改变\nTariff shift: {t}"))
         .collect();
     head.extend(shift_headers.iter().map(String::as_str));
     let mut widths = if shift_tests.is_empty() {
         vec![5.0, 33.0, 11.0, 12.0, 14.0, 9.0, 8.0, 8.0]
     } else {
-        vec![4.5, 19.0, 9.0, 9.5, 11.0, 8.0, 7.0, 8.0]
+        vec![4.5, 18.0, 9.0, 9.5, 12.0, 8.0, 7.0, 8.0]
     };
     for _ in &shift_tests {
         widths.push(23.0 / shift_tests.len() as f32);
