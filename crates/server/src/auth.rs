@@ -115,20 +115,13 @@ impl FromRequestParts<AppState> for Caller {
                 .strip_prefix("Bearer ")
                 .or_else(|| text.strip_prefix("bearer "))
                 .ok_or_else(ApiError::unauthorized)?;
-            let hash = secret_hash(key.trim());
-            let now = std::time::Instant::now();
-            let principal = match state.keys.get(&hash, now) {
-                Some(principal) => principal,
-                None => {
-                    let principal = state
-                        .store
-                        .find_api_key(&hash)
-                        .await?
-                        .ok_or_else(ApiError::unauthorized)?;
-                    state.keys.put(hash, principal.clone(), now);
-                    principal
-                }
-            };
+            // No cache in front of the store: a revoked key is refused at once, on every
+            // replica (one indexed read per request).
+            let principal = state
+                .store
+                .find_api_key(&secret_hash(key.trim()))
+                .await?
+                .ok_or_else(ApiError::unauthorized)?;
             return Ok(Caller {
                 actor: store::Actor::user(&principal.user_id),
                 principal,
@@ -140,12 +133,55 @@ impl FromRequestParts<AppState> for Caller {
                 .find_session(&secret_hash(&token))
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
+            forgery_guard(parts)?;
             return Ok(Caller {
                 actor: store::Actor::user(&principal.user_id),
                 principal,
             });
         }
         Err(ApiError::unauthorized())
+    }
+}
+
+/// The header a session-cookie write must carry. A cross-site form or `<img>` cannot set a
+/// custom header, and a cross-site script cannot either without a CORS preflight, which this
+/// service never grants: so a request that has it was sent by a page of this origin.
+pub const CSRF_HEADER: &str = "x-requested-with";
+
+/// Refuses (403) a session-cookie request that changes something unless it carries
+/// [`CSRF_HEADER`] and the browser does not call it cross-site (`Sec-Fetch-Site`). API keys
+/// are never sent by a browser on its own, so they need neither.
+pub fn forgery_guard(parts: &Parts) -> Result<(), ApiError> {
+    let safe = matches!(
+        parts.method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if safe {
+        return Ok(());
+    }
+    let cross_site = parts
+        .headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|site| !matches!(site, "same-origin" | "none"));
+    let marked = parts
+        .headers
+        .get(CSRF_HEADER)
+        .is_some_and(|v| !v.is_empty());
+    if marked && !cross_site {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "cross-site-request",
+            "Cross-site request refused",
+            model::Text::new(
+                format!("使用会话 Cookie 的写请求须带 {CSRF_HEADER} 头，且来自本站页面"),
+                format!(
+                    "a write with the session cookie needs the {CSRF_HEADER} header and must come from this site's pages"
+                ),
+            ),
+        ))
     }
 }
 
@@ -295,34 +331,5 @@ mod tests {
         assert!(limiter.check("a", 1000 + LOGIN_WINDOW_SECONDS).is_ok());
         limiter.succeeded("a");
         assert!(limiter.check("a", 1011).is_ok());
-    }
-}
-
-/// How long a verified API key is remembered before the store is asked again.
-pub const KEY_CACHE_SECONDS: u64 = 10;
-
-/// Verified API keys (by hash), remembered for [`KEY_CACHE_SECONDS`] so that a request does
-/// not cost two database reads; unknown keys are never remembered.
-#[derive(Debug, Default)]
-pub struct KeyCache {
-    entries: Mutex<HashMap<String, (Principal, std::time::Instant)>>,
-}
-
-impl KeyCache {
-    /// The principal of a key hash verified less than [`KEY_CACHE_SECONDS`] ago.
-    pub fn get(&self, hash: &str, now: std::time::Instant) -> Option<Principal> {
-        let entries = self.entries.lock().ok()?;
-        let (principal, verified_at) = entries.get(hash)?;
-        (now.duration_since(*verified_at).as_secs() < KEY_CACHE_SECONDS).then(|| principal.clone())
-    }
-
-    /// Remembers a verified key.
-    pub fn put(&self, hash: String, principal: Principal, now: std::time::Instant) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() > 10_000 {
-                entries.retain(|_, (_, at)| now.duration_since(*at).as_secs() < KEY_CACHE_SECONDS);
-            }
-            entries.insert(hash, (principal, now));
-        }
     }
 }

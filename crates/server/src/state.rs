@@ -1,7 +1,7 @@
 //! The application state every handler shares: the store, the reference data (loaded once),
 //! the clock and the login limiter.
 
-use crate::auth::{KeyCache, LoginLimiter};
+use crate::auth::LoginLimiter;
 use refdata::RefData;
 use std::sync::Arc;
 use store::{Clock, Store};
@@ -38,8 +38,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Failed-login counts.
     pub limiter: Arc<LoginLimiter>,
-    /// Recently verified API keys.
-    pub keys: Arc<KeyCache>,
     /// Settings.
     pub settings: Arc<Settings>,
 }
@@ -56,7 +54,6 @@ impl AppState {
             refdata: Arc::new(RefData::embedded()?),
             clock,
             limiter: Arc::new(LoginLimiter::default()),
-            keys: Arc::new(KeyCache::default()),
             settings: Arc::new(settings),
         })
     }

@@ -16,26 +16,27 @@ use common::{BUNDLE, DECLARATION_XML, TestApp, app};
 use server::auth::{Action, permits};
 use store::Role;
 
-/// An endpoint: method, path (`{id}` and `{doc}` filled in per attempt), body, the action it
-/// needs, and whether it names one shipment.
+/// An endpoint: method, path (`{id}`, `{doc}` and `{key}` filled in per attempt), body, the
+/// action it needs, and whether it names one object of the owning tenant (a shipment or an API
+/// key), which another tenant must never reach.
 struct Endpoint {
     method: Method,
     path: &'static str,
     body: Option<(&'static str, &'static [u8])>,
     headers: &'static [(&'static str, &'static str)],
     action: Option<Action>,
-    names_shipment: bool,
+    names_object: bool,
 }
 
 fn endpoints() -> Vec<Endpoint> {
     let json = "application/json";
-    let e = |method, path, body, headers, action, names_shipment| Endpoint {
+    let e = |method, path, body, headers, action, names_object| Endpoint {
         method,
         path,
         body,
         headers,
         action,
-        names_shipment,
+        names_object,
     };
     vec![
         e(
@@ -167,6 +168,22 @@ fn endpoints() -> Vec<Endpoint> {
             false,
         ),
         e(
+            Method::GET,
+            "/api/v1/api-keys",
+            None,
+            &[],
+            Some(Action::Administer),
+            false,
+        ),
+        e(
+            Method::DELETE,
+            "/api/v1/api-keys/{key}",
+            None,
+            &[],
+            Some(Action::Administer),
+            true,
+        ),
+        e(
             Method::POST,
             "/api/v1/clients",
             Some((json, br#"{"name": "New client"}"#)),
@@ -234,7 +251,6 @@ async fn attempt(
     doc: &str,
     n: usize,
 ) -> (StatusCode, String) {
-    let path = endpoint.path.replace("{id}", id).replace("{doc}", doc);
     let staff_user = app
         .store
         .find_user_by_name("declarant_staff-alpha")
@@ -242,6 +258,22 @@ async fn attempt(
         .unwrap()
         .unwrap()
         .id;
+    // A fresh key of tenant A's staff for each attempt to revoke one.
+    let mut path = endpoint.path.replace("{id}", id).replace("{doc}", doc);
+    if path.contains("{key}") {
+        let key_id = app
+            .store
+            .create_api_key(
+                &store::Actor::system("test"),
+                &app.a.tenant_id,
+                &staff_user,
+                &server::auth::secret_hash(&format!("throwaway-{n}-{}", key.unwrap_or(""))),
+                "throwaway",
+            )
+            .await
+            .unwrap();
+        path = path.replace("{key}", &key_id);
+    }
     let body = endpoint.body.map(|(content_type, bytes)| {
         let text = String::from_utf8_lossy(bytes)
             .replace("{n}", &n.to_string())
@@ -294,7 +326,7 @@ async fn every_endpoint_refuses_every_caller_it_should() {
             let (id, doc) = fixture(&app).await;
             let (status, body) =
                 attempt(&app, endpoint, Some(&app.b.keys[&role]), &id, &doc, n + 50).await;
-            if endpoint.names_shipment {
+            if endpoint.names_object {
                 assert!(
                     status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN,
                     "{label} as {role:?} of another tenant: {status} {body}"
@@ -363,4 +395,245 @@ async fn a_client_reviewer_sees_only_its_own_client_enterprise() {
         )
         .await;
     assert_eq!(answer.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_revoked_key_is_refused_at_once_and_never_listed_with_its_secret() {
+    let app = app().await;
+    let admin = app.key(Role::Administrator);
+    let staff = app
+        .store
+        .find_user_by_name("declarant_staff-alpha")
+        .await
+        .unwrap()
+        .unwrap();
+    let issued = app
+        .send(
+            Method::POST,
+            "/api/v1/api-keys",
+            Some(admin),
+            &[],
+            Some((
+                "application/json",
+                format!(r#"{{"user_id": "{}", "label": "erp-sync"}}"#, staff.id).into_bytes(),
+            )),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED);
+    let issued = issued.json();
+    let (key_id, secret) = (
+        issued["id"].as_str().unwrap().to_string(),
+        issued["api_key"].as_str().unwrap().to_string(),
+    );
+    let rules = |key: String| {
+        let app = &app;
+        async move {
+            app.send(Method::GET, "/api/v1/rules", Some(&key), &[], None)
+                .await
+                .status
+        }
+    };
+    assert_eq!(rules(secret.clone()).await, StatusCode::OK);
+
+    let listed = app
+        .send(Method::GET, "/api/v1/api-keys", Some(admin), &[], None)
+        .await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let text = String::from_utf8_lossy(&listed.bytes).to_string();
+    assert!(!text.contains(&secret), "the listing shows a secret");
+    assert!(
+        !text.contains(&server::auth::secret_hash(&secret)),
+        "the listing shows a hash"
+    );
+    let entry = listed
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == key_id.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(entry["label"], "erp-sync");
+    assert_eq!(entry["username"], "declarant_staff-alpha");
+    assert!(entry["revoked_at"].is_null());
+
+    // Another tenant's administrator cannot revoke it.
+    let foreign = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/api-keys/{key_id}"),
+            Some(&app.b.keys[&Role::Administrator]),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(rules(secret.clone()).await, StatusCode::OK);
+
+    let revoked = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/api-keys/{key_id}"),
+            Some(admin),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK);
+    assert!(revoked.json()["revoked_at"].is_string());
+    let refused = app
+        .send(Method::GET, "/api/v1/rules", Some(&secret), &[], None)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.content_type(), "application/problem+json");
+    // Again: the same answer, nothing new in the audit log.
+    let again = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/api-keys/{key_id}"),
+            Some(admin),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    let audit = app
+        .send(
+            Method::GET,
+            "/api/v1/audit?limit=1000",
+            Some(admin),
+            &[],
+            None,
+        )
+        .await;
+    let revocations = String::from_utf8_lossy(&audit.bytes)
+        .matches("api_key.revoke")
+        .count();
+    assert_eq!(revocations, 1);
+}
+
+/// Logs in as a new administrator of tenant A with a password; answers the cookie header.
+async fn session_cookie(app: &TestApp) -> String {
+    let hash = server::auth::hash_password("correct horse battery").unwrap();
+    app.store
+        .create_user(
+            &store::Actor::system("test"),
+            &app.a.tenant_id,
+            store::NewUser {
+                username: "admin@alpha".into(),
+                role: Role::Administrator,
+                client_id: None,
+                password_hash: Some(hash),
+            },
+        )
+        .await
+        .unwrap();
+    let login = app
+        .send(
+            Method::POST,
+            "/api/v1/login",
+            None,
+            &[],
+            Some((
+                "application/json",
+                br#"{"username": "admin@alpha", "password": "correct horse battery"}"#.to_vec(),
+            )),
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::OK);
+    let set_cookie = login.headers["set-cookie"].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn session_cookie_writes_need_the_same_site_header() {
+    let app = app().await;
+    let cookie = session_cookie(&app).await;
+    let body = || Some(("application/json", BUNDLE.as_bytes().to_vec()));
+    // Reads need nothing more than the cookie.
+    let read = app
+        .send(
+            Method::GET,
+            "/api/v1/shipments",
+            None,
+            &[("cookie", &cookie)],
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    // A write without the header (what a cross-site form sends) is refused.
+    let forged = app
+        .send(
+            Method::POST,
+            "/api/v1/shipments",
+            None,
+            &[("cookie", &cookie)],
+            body(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(String::from_utf8_lossy(&forged.bytes).contains("cross-site-request"));
+    // With the header but from another site (a browser says so), refused too.
+    let cross = app
+        .send(
+            Method::POST,
+            "/api/v1/shipments",
+            None,
+            &[
+                ("cookie", &cookie),
+                ("x-requested-with", "declarant"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+            body(),
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    let same = app
+        .send(
+            Method::POST,
+            "/api/v1/shipments",
+            None,
+            &[
+                ("cookie", &cookie),
+                ("x-requested-with", "declarant"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            body(),
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::CREATED);
+    // Logging out is a write too.
+    let out = app
+        .send(
+            Method::POST,
+            "/api/v1/logout",
+            None,
+            &[("cookie", &cookie)],
+            None,
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::FORBIDDEN);
+    let out = app
+        .send(
+            Method::POST,
+            "/api/v1/logout",
+            None,
+            &[("cookie", &cookie), ("x-requested-with", "declarant")],
+            None,
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::OK);
+    let after = app
+        .send(
+            Method::GET,
+            "/api/v1/shipments",
+            None,
+            &[("cookie", &cookie)],
+            None,
+        )
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    // API keys need no such header: no browser sends them on its own.
+    let created = app.create(BUNDLE, false).await;
+    assert!(created.starts_with("shp_"));
 }

@@ -296,7 +296,7 @@ async fn sessions_and_the_login_limit() {
             Method::POST,
             "/api/v1/logout",
             None,
-            &[("cookie", &pair)],
+            &[("cookie", &pair), ("x-requested-with", "declarant")],
             None,
         )
         .await;

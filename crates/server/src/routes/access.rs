@@ -2,7 +2,7 @@
 //! client enterprises, all within the caller's tenant.
 
 use crate::auth::{self, Action, Caller, SESSION_COOKIE};
-use crate::extract::Body;
+use crate::extract::{Body, PathParams};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use crate::views::{CreatedDoc, StatusDoc};
@@ -70,6 +70,36 @@ pub struct NewKeyDoc {
     pub id: String,
     /// The key itself (`Authorization: Bearer …`).
     pub api_key: String,
+}
+
+/// An API key as listed: never the key itself, never its hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiKeyDoc {
+    /// The key's id (`key_…`).
+    pub id: String,
+    /// The user it speaks for.
+    pub user_id: String,
+    /// That user's login name.
+    pub username: String,
+    /// Its label.
+    pub label: String,
+    /// When it was issued.
+    pub created_at: String,
+    /// When it was revoked; absent while it works.
+    pub revoked_at: Option<String>,
+}
+
+impl From<store::ApiKeyInfo> for ApiKeyDoc {
+    fn from(key: store::ApiKeyInfo) -> Self {
+        ApiKeyDoc {
+            id: key.id,
+            user_id: key.user_id,
+            username: key.username,
+            label: key.label,
+            created_at: key.created_at,
+            revoked_at: key.revoked_at,
+        }
+    }
 }
 
 /// A new client enterprise of the caller's agency.
@@ -329,6 +359,55 @@ pub async fn create_api_key(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(NewKeyDoc { id, api_key })))
+}
+
+/// The API keys of the caller's tenant, revoked ones included (administrators).
+#[utoipa::path(
+    get,
+    path = "/api/v1/api-keys",
+    tag = "access",
+    responses(
+        (status = 200, body = Vec<ApiKeyDoc>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []), ("session" = []))
+)]
+pub async fn list_api_keys(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<ApiKeyDoc>>, ApiError> {
+    caller.require(Action::Administer)?;
+    let keys = state.store.list_api_keys(caller.tenant()).await?;
+    Ok(Json(keys.into_iter().map(ApiKeyDoc::from).collect()))
+}
+
+/// Revokes an API key of the caller's tenant (administrators): from this answer on it is
+/// refused (401) by every replica. Revoking a revoked key answers it unchanged.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/api-keys/{id}",
+    tag = "access",
+    params(("id" = String, Path, description = "The key's id")),
+    responses(
+        (status = 200, description = "Revoked", body = ApiKeyDoc),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such key for this tenant", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []), ("session" = []))
+)]
+pub async fn revoke_api_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParams(id): PathParams<String>,
+) -> Result<Json<ApiKeyDoc>, ApiError> {
+    caller.require(Action::Administer)?;
+    let key = state
+        .store
+        .revoke_api_key(&caller.actor, caller.tenant(), &id)
+        .await?;
+    Ok(Json(key.into()))
 }
 
 /// Adds a client enterprise to the caller's agency (administrators).

@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod check;
 pub mod meta;
+mod problem_doc;
 pub mod shipment_records;
 pub mod shipments;
 
@@ -76,7 +77,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(access::login))
         .routes(routes!(access::logout))
         .routes(routes!(access::create_user))
-        .routes(routes!(access::create_api_key))
+        .routes(routes!(access::create_api_key, access::list_api_keys))
+        .routes(routes!(access::revoke_api_key))
         .routes(routes!(access::create_client, access::list_clients))
         .routes(routes!(meta::health))
         .routes(routes!(meta::ready))
@@ -84,14 +86,17 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of the whole API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().into_openapi()
+    let mut document = api().into_openapi();
+    problem_doc::ProblemResponses.modify(&mut document);
+    document
 }
 
 /// The application: every route, the OpenAPI document at `/api/openapi.json`, problem
 /// documents for unknown routes and methods, the body limit, messages in the caller's
 /// language.
 pub fn router(state: AppState) -> Router {
-    let (router, document) = api().split_for_parts();
+    let (router, mut document) = api().split_for_parts();
+    problem_doc::ProblemResponses.modify(&mut document);
     let document = std::sync::Arc::new(document);
     let body_limit = state.settings.body_limit;
     router
