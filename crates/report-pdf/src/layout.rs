@@ -130,6 +130,11 @@ pub(crate) struct Layout<'a> {
     running_head: String,
 }
 
+/// Control characters (tabs, carriage returns) are shown as spaces.
+fn visible(c: char) -> char {
+    if c.is_control() { ' ' } else { c }
+}
+
 fn is_cjk(c: char) -> bool {
     c >= '\u{2E80}'
 }
@@ -183,8 +188,8 @@ impl<'a> Layout<'a> {
     /// Starts a page with its running head.
     pub fn new_page(&mut self) {
         self.pages.push(Page::default());
-        let head = self.running_head.clone();
         let size = 7.5;
+        let head = self.fit(&self.running_head, text_width(), size);
         let y = PAGE_HEIGHT - 34.0;
         self.ops().push(Op::Text {
             x: MARGIN_X,
@@ -204,6 +209,26 @@ impl<'a> Layout<'a> {
         self.y = TOP;
     }
 
+    /// `text` on one line of `width` points, cut with "…" when longer.
+    fn fit(&self, text: &str, width: f32, size: f32) -> String {
+        let text: String = text.chars().map(visible).collect();
+        if self.fonts.width(&text, size) <= width {
+            return text;
+        }
+        let room = width - self.fonts.width("…", size);
+        let mut used = 0.0;
+        let mut out = String::new();
+        for c in text.chars() {
+            used += self.fonts.glyph(c).2 * size / 1000.0;
+            if used > room {
+                break;
+            }
+            out.push(c);
+        }
+        out.push('…');
+        out
+    }
+
     /// Moves down by `h` points (no page break).
     pub fn space(&mut self, h: f32) {
         self.y -= h;
@@ -220,7 +245,7 @@ impl<'a> Layout<'a> {
     pub fn wrap(&self, text: &str, width: f32, size: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let chars: Vec<char> = paragraph.chars().collect();
+            let chars: Vec<char> = paragraph.chars().map(visible).collect();
             if chars.is_empty() {
                 lines.push(String::new());
                 continue;
@@ -457,6 +482,7 @@ mod tests {
             ("是否，好", 2.0, &["是", "否，", "好"]),
             ("（累积）", 2.0, &["（累", "积）"]),
             ("one\ntwo", 10.0, &["one", "two"]),
+            ("tab\there\r", 10.0, &["tab here"]),
             ("", 10.0, &[""]),
             (
                 "supercalifragilistic",

@@ -406,3 +406,26 @@ fn pdftotext_extracts_the_chinese_text() {
     }
     assert!(text.contains(&answer.rvc_build_down.to_string()));
 }
+
+/// A product described at length: the running head is cut with "…" to one line, the table
+/// cells wrap, and nothing is lost from the product row.
+#[test]
+fn long_descriptions_wrap_and_the_running_head_is_cut() {
+    let description = "大功率磷酸铁锂储能电池组，含电池管理系统、液冷板和防火外壳 high-capacity LFP energy storage battery pack\twith BMS, liquid cooling plate and fire-proof casing ".repeat(3);
+    let bill = format!(
+        r#"{{"agreement": "RCEP",
+          "product": {{"description": "{description}", "hs": "850760", "hs_version": "2012", "fob": "100.00",
+                      "currency": "USD", "exporting_party": "CHN", "importing_party": "JPN", "psr": "CTH or RVC40"}},
+          "materials": [{{"description": "cells", "hs": "850760", "value": "30.00", "originating": false, "origin_country": "USA"}}],
+          "operations": ["assembly"]}}"#
+    )
+    .replace('\t', "\\t");
+    let answer = determination(bill.as_bytes(), BomFormat::Json);
+    let bytes = origin_worksheet_pdf(&answer, &PdfOptions::default()).unwrap();
+    let reader = Reader::new(&bytes);
+    let first_page = &reader.pages()[0];
+    assert!(first_page[0].ends_with('…'), "{}", first_page[0]);
+    assert!(!first_page.concat().contains('\t'));
+    let shown = reader.squeezed();
+    assert!(shown.contains(&squeeze(&description)));
+}
