@@ -38,8 +38,16 @@ pub enum Action {
     ReadAudit,
     /// Read the client enterprises.
     ReadClients,
-    /// Manage users, API keys and client enterprises.
+    /// Manage users, API keys and client enterprises (and webhook subscriptions).
     Administer,
+    /// Read agent-certificate orders and their reminders (a client reviewer: its own
+    /// client enterprise's).
+    ReadOrders,
+    /// Open orders, record their events, edit qualifications, upload shipment history.
+    WriteOrders,
+    /// Read qualifications, shipment history, scorecards, webhook subscriptions and
+    /// deliveries.
+    ReadAgency,
 }
 
 /// The authorisation table: may `role` do `action` (within its own tenant)?
@@ -56,16 +64,25 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | ArchiveShipment
                 | ReadRules
                 | ReadClients
+                | ReadOrders
+                | WriteOrders
+                | ReadAgency
         ),
         Role::ClientReviewer => {
             matches!(
                 action,
-                CheckBundle | ReadShipments | CheckShipment | ReadRules
+                CheckBundle | ReadShipments | CheckShipment | ReadRules | ReadOrders
             )
         }
         Role::Auditor => matches!(
             action,
-            CheckBundle | ReadShipments | ReadRules | ReadAudit | ReadClients
+            CheckBundle
+                | ReadShipments
+                | ReadRules
+                | ReadAudit
+                | ReadClients
+                | ReadOrders
+                | ReadAgency
         ),
     }
 }

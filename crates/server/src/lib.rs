@@ -19,6 +19,7 @@ pub mod problem;
 pub mod routes;
 pub mod state;
 pub mod views;
+pub mod webhook;
 
 pub use routes::{openapi, router};
 pub use state::{AppState, Settings};

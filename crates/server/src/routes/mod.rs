@@ -1,6 +1,10 @@
 //! The routes, gathered into one router and one OpenAPI document.
 
 pub mod access;
+pub mod agency;
+pub mod agency_records;
+pub mod agency_views;
+pub mod agency_webhooks;
 pub mod audit;
 pub mod check;
 pub mod meta;
@@ -31,6 +35,7 @@ use utoipa_axum::routes;
         (name = "shipments", description = "Stored shipments, their versions, checks and originals"),
         (name = "access", description = "Sessions, users, API keys, client enterprises"),
         (name = "audit", description = "The tamper-evident audit log"),
+        (name = "agency", description = "Agent-certificate orders, qualifications, history and scorecards, reminders and their webhooks"),
         (name = "service", description = "Health and readiness"),
     )
 )]
@@ -80,6 +85,29 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(access::create_api_key, access::list_api_keys))
         .routes(routes!(access::revoke_api_key))
         .routes(routes!(access::create_client, access::list_clients))
+        .routes(routes!(agency::create_order, agency::list_orders))
+        .routes(routes!(agency::get_order))
+        .routes(routes!(agency::record_event))
+        .routes(routes!(agency_records::list_parties))
+        .routes(routes!(
+            agency_records::put_party,
+            agency_records::get_party
+        ))
+        .routes(routes!(
+            agency_records::upload_history,
+            agency_records::list_history
+        ))
+        .routes(routes!(agency_records::scorecard))
+        .routes(routes!(agency_records::reminders))
+        .routes(routes!(
+            agency_webhooks::create_webhook,
+            agency_webhooks::list_webhooks
+        ))
+        .routes(routes!(
+            agency_webhooks::get_webhook,
+            agency_webhooks::delete_webhook
+        ))
+        .routes(routes!(agency_webhooks::list_deliveries))
         .routes(routes!(meta::health))
         .routes(routes!(meta::ready))
 }
