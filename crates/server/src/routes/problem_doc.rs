@@ -44,7 +44,10 @@ fn complete(operation: &mut Operation, path_has_parameters: bool) {
     if takes_body {
         wanted.push(("413", "The body is over the size limit"));
         wanted.push(("415", "The body's content type is not accepted"));
-        wanted.push(("422", "The body is well-formed but invalid (JSON path of each bad field)"));
+        wanted.push((
+            "422",
+            "The body is well-formed but invalid (JSON path of each bad field)",
+        ));
     }
     wanted.push(("default", "Any other error, as a problem document"));
     let responses = &mut operation.responses.responses;
