@@ -49,7 +49,8 @@ fn lower(c: char) -> char {
 
 /// True when two names are the same after normalisation.
 pub fn same_name(a: &str, b: &str) -> bool {
-    normalized_chars(a).eq(normalized_chars(b))
+    // Equal texts normalise alike; most names are written the same on every document.
+    a == b || normalized_chars(a).eq(normalized_chars(b))
 }
 
 fn fold_width(c: char) -> char {

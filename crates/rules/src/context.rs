@@ -51,23 +51,29 @@ pub struct CheckInput<'a> {
     pub conditions: Option<&'a Conditions>,
     /// The classification engine for H003, when loaded.
     pub name_fit: Option<&'a dyn NameFit>,
-    declaration_lines: HashMap<u32, usize>,
+    /// Declaration line number → index; `None` when the lines are numbered 1, 2, 3… in order
+    /// (the usual case: the index is the number less one).
+    declaration_lines: Option<HashMap<u32, usize>>,
 }
 
 impl<'a> CheckInput<'a> {
     /// A check of `bundle` with `data`; add the optional parts with the builder methods.
     pub fn new(bundle: &'a Bundle, data: &'a RefData) -> Self {
-        let declaration_lines = bundle
+        let lines = bundle
             .declaration
             .as_ref()
-            .map(|d| {
-                d.lines
-                    .iter()
-                    .enumerate()
-                    .map(|(index, line)| (line.no, index))
-                    .collect()
-            })
-            .unwrap_or_default();
+            .map_or(&[][..], |d| &d.lines[..]);
+        let in_order = lines
+            .iter()
+            .enumerate()
+            .all(|(index, line)| line.no as usize == index + 1);
+        let declaration_lines = (!in_order).then(|| {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(index, line)| (line.no, index))
+                .collect()
+        });
         CheckInput {
             bundle,
             data,
@@ -96,7 +102,10 @@ impl<'a> CheckInput<'a> {
 
     /// The declaration line numbered `no` and its index.
     pub fn declaration_line(&self, no: u32) -> Option<(usize, &'a DeclarationLine)> {
-        let index = *self.declaration_lines.get(&no)?;
+        let index = match &self.declaration_lines {
+            Some(numbers) => *numbers.get(&no)?,
+            None => (no as usize).checked_sub(1)?,
+        };
         let line = self.bundle.declaration.as_ref()?.lines.get(index)?;
         Some((index, line))
     }

@@ -18,8 +18,9 @@ struct Weighed {
     document: DocumentKind,
     /// The line number, for a line's weights.
     line_no: Option<u32>,
-    /// The JSON place (`packing_list.lines[2]`).
-    place: String,
+    /// The line's index (`packing_list.lines[2]`), for a line's weights; the path is
+    /// written only when the rule fires.
+    index: Option<usize>,
     net: Option<Decimal>,
     gross: Option<Decimal>,
 }
@@ -31,7 +32,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         weights.push(Weighed {
             document: DocumentKind::Declaration,
             line_no: None,
-            place: "declaration".into(),
+            index: None,
             net: declaration.net_weight_kg,
             gross: declaration.gross_weight_kg,
         });
@@ -47,7 +48,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         weights.push(Weighed {
             document,
             line_no: None,
-            place: document.key().into(),
+            index: None,
             net: commercial.net_weight_kg,
             gross: commercial.gross_weight_kg,
         });
@@ -55,7 +56,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             weights.push(Weighed {
                 document,
                 line_no: Some(line.no),
-                place: format!("{}.lines[{index}]", document.key()),
+                index: Some(index),
                 net: line.net_weight_kg,
                 gross: line.gross_weight_kg,
             });
@@ -65,7 +66,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         weights.push(Weighed {
             document: DocumentKind::BillOfLading,
             line_no: None,
-            place: "bill_of_lading".into(),
+            index: None,
             net: bill.net_weight_kg,
             gross: bill.gross_weight_kg,
         });
@@ -73,7 +74,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     for Weighed {
         document,
         line_no,
-        place,
+        index,
         net,
         gross,
     } in weights
@@ -106,7 +107,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                     ),
                 ),
                 vec![document],
-                format!("{place}.net_weight_kg"),
+                match index {
+                    Some(index) => format!("{}.lines[{index}].net_weight_kg", document.key()),
+                    None => format!("{}.net_weight_kg", document.key()),
+                },
             )
             .values(format!("≤ {}", show(gross)), show(net)),
         );

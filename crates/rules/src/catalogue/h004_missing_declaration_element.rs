@@ -1,7 +1,7 @@
 //! H004: a mandatory declaration element of the code is missing or empty.
 
 use super::Rule;
-use crate::compare::same_name;
+use crate::compare::normalized_chars;
 use crate::{CheckInput, Finding, Severity};
 use model::{DocumentKind, Text};
 
@@ -17,38 +17,56 @@ pub(crate) const RULE: Rule = Rule {
 /// every code, but an import declaration leaves it out.
 const EXPORT_PREFERENCE: &str = "出口享惠情况";
 
+/// The mandatory elements of one code: their names and their normalised base names.
+struct Mandatory<'a> {
+    code: &'a str,
+    names: Vec<&'static str>,
+    keys: Vec<String>,
+}
+
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let Some(declaration) = input.declaration() else {
         return;
     };
+    // Lines repeat codes: the table is looked up once per code.
+    let mut by_code: Vec<Mandatory<'_>> = Vec::new();
+    // The normalised base names of a line's elements, one buffer reused line after line.
+    let mut names = String::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = &line.hs_code else { continue };
         if !code.is_digits() || code.as_str().len() < 4 {
             continue;
         }
-        let mut mandatory: Vec<&str> = Vec::new();
-        for element in input.data.tariff.elements(code.as_str()) {
-            if element.mandatory
-                && !mandatory.contains(&element.name)
-                && (input.is_export() || element.name != EXPORT_PREFERENCE)
-            {
-                mandatory.push(element.name);
+        let position = match by_code.iter().position(|m| m.code == code.as_str()) {
+            Some(position) => position,
+            None => {
+                by_code.push(mandatory_of(input, code.as_str()));
+                by_code.len() - 1
             }
-        }
-        if mandatory.is_empty() {
+        };
+        let mandatory = &by_code[position];
+        if mandatory.names.is_empty() {
             continue;
         }
         let elements = &line.elements;
         if elements.all_named() {
-            for wanted in &mandatory {
-                let key = base_name(wanted);
+            names.clear();
+            bounds.clear();
+            for (name, _) in elements.entries() {
+                let start = names.len();
+                names.extend(normalized_chars(base_name(
+                    name.as_deref().unwrap_or_default(),
+                )));
+                bounds.push((start, names.len()));
+            }
+            for (wanted, key) in mandatory.names.iter().zip(&mandatory.keys) {
                 let value = elements
                     .entries()
                     .iter()
-                    .find(|(name, _)| {
-                        same_name(base_name(name.as_deref().unwrap_or_default()), key)
-                    })
-                    .map(|(_, value)| value.trim());
+                    .zip(&bounds)
+                    .find(|(_, (start, end))| names[*start..*end] == **key)
+                    .map(|((_, value), _)| value.trim());
                 if value.is_some_and(|v| !v.is_empty()) {
                     continue;
                 }
@@ -76,6 +94,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 );
             }
         } else {
+            let mandatory = &mandatory.names;
             let filled = elements
                 .entries()
                 .iter()
@@ -107,6 +126,25 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The mandatory elements of `code` (the longest prefix of the table), without the export
+/// preference on imports.
+fn mandatory_of<'a>(input: &CheckInput<'_>, code: &'a str) -> Mandatory<'a> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for element in input.data.tariff.elements(code) {
+        if element.mandatory
+            && !names.contains(&element.name)
+            && (input.is_export() || element.name != EXPORT_PREFERENCE)
+        {
+            names.push(element.name);
+        }
+    }
+    let keys = names
+        .iter()
+        .map(|name| normalized_chars(base_name(name)).collect())
+        .collect();
+    Mandatory { code, names, keys }
 }
 
 /// The name of an element without its explanation in brackets

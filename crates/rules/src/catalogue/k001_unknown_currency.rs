@@ -1,7 +1,7 @@
 //! K001: an unknown currency code.
 
 use super::Rule;
-use super::known_codes::{Occurrence, header, line_fields, report_unknown};
+use super::known_codes::{Occurrence, Place, header, line_fields, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 use model::DocumentKind;
 
@@ -25,7 +25,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         if let Some(code) = commercial.as_ref().and_then(|c| c.currency.as_deref()) {
             occurrences.push(Occurrence {
                 document,
-                path: format!("{}.currency", document.key()),
+                path: Place::Field("currency"),
                 code,
             });
         }

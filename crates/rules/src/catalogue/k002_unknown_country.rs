@@ -1,7 +1,7 @@
 //! K002: an unknown country code.
 
 use super::Rule;
-use super::known_codes::{Occurrence, header, line_fields, report_unknown};
+use super::known_codes::{Occurrence, Place, header, line_fields, report_unknown};
 use crate::{CheckInput, Finding, Severity};
 use model::DocumentKind;
 
@@ -29,16 +29,15 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         if let Some(code) = certificate.origin_country.as_deref() {
             occurrences.push(Occurrence {
                 document,
-                path: "certificate_of_origin.origin_country".into(),
+                path: Place::Field("origin_country"),
                 code,
             });
         }
         for (index, line) in certificate.lines.iter().enumerate() {
             if let Some(code) = line.origin_country.as_deref() {
-                let path = format!("certificate_of_origin.lines[{index}].origin_country");
                 occurrences.push(Occurrence {
                     document,
-                    path,
+                    path: Place::Line(index, "origin_country"),
                     code,
                 });
             }

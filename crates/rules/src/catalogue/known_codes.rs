@@ -7,8 +7,25 @@ use model::{DocumentKind, Text};
 /// One place where a code is written.
 pub(crate) struct Occurrence<'a> {
     pub document: DocumentKind,
-    pub path: String,
+    pub path: Place,
     pub code: &'a str,
+}
+
+/// The JSON path of an occurrence, written out only when a finding names it.
+pub(crate) enum Place {
+    /// `document.field`
+    Field(&'static str),
+    /// `document.lines[index].field`
+    Line(usize, &'static str),
+}
+
+impl Place {
+    fn render(&self, document: DocumentKind) -> String {
+        match self {
+            Place::Field(field) => format!("{}.{field}", document.key()),
+            Place::Line(index, field) => format!("{}.lines[{index}].{field}", document.key()),
+        }
+    }
 }
 
 /// Reports every occurrence whose code `is_known` rejects. `table` names the code table.
@@ -34,7 +51,7 @@ pub(crate) fn report_unknown(
                     ),
                 ),
                 vec![occurrence.document],
-                occurrence.path,
+                occurrence.path.render(occurrence.document),
             )
             .values(format!("a {} code", table.1), code),
         );
@@ -44,7 +61,7 @@ pub(crate) fn report_unknown(
 /// The declaration's header field `field`, when written.
 pub(crate) fn header<'a>(
     input: &CheckInput<'a>,
-    field: &str,
+    field: &'static str,
     value: fn(&'a model::Declaration) -> Option<&'a String>,
 ) -> Vec<Occurrence<'a>> {
     input
@@ -52,7 +69,7 @@ pub(crate) fn header<'a>(
         .and_then(value)
         .map(|code| Occurrence {
             document: DocumentKind::Declaration,
-            path: format!("declaration.{field}"),
+            path: Place::Field(field),
             code: code.as_str(),
         })
         .into_iter()
@@ -62,7 +79,7 @@ pub(crate) fn header<'a>(
 /// The declaration lines' field `field`, where written.
 pub(crate) fn line_fields<'a>(
     input: &CheckInput<'a>,
-    field: &str,
+    field: &'static str,
     value: fn(&'a model::DeclarationLine) -> Option<&'a String>,
 ) -> Vec<Occurrence<'a>> {
     let Some(declaration) = input.declaration() else {
@@ -75,7 +92,7 @@ pub(crate) fn line_fields<'a>(
         .filter_map(|(index, line)| {
             value(line).map(|code| Occurrence {
                 document: DocumentKind::Declaration,
-                path: format!("declaration.lines[{index}].{field}"),
+                path: Place::Line(index, field),
                 code: code.as_str(),
             })
         })
