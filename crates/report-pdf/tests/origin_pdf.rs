@@ -429,3 +429,40 @@ fn long_descriptions_wrap_and_the_running_head_is_cut() {
     let shown = reader.squeezed();
     assert!(shown.contains(&squeeze(&description)));
 }
+
+/// A TrueType font without Chinese glyphs (DejaVu Sans, when installed): Latin text in the
+/// embedded subset (`FontFile2`), Chinese text in `STSong-Light`, and all of it readable.
+#[test]
+fn a_latin_truetype_font_embeds_and_chinese_falls_back_to_the_standard_font() {
+    let path = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if !path.is_file() {
+        eprintln!(
+            "{} not installed (fonts-dejavu-core): skipped",
+            path.display()
+        );
+        return;
+    }
+    let font = std::fs::read(path).unwrap();
+    let answer = example("battery-pack-originating.json");
+    let bytes = origin_worksheet_pdf(
+        &answer,
+        &PdfOptions {
+            font: Some(&font),
+            lang: Lang::En,
+            prepared_on: None,
+        },
+    )
+    .unwrap();
+    let reader = Reader::new(&bytes);
+    let page_one = *reader.doc.get_pages().values().next().unwrap();
+    let fonts = reader.fonts(page_one);
+    let (base, embedded, _) = &fonts[b"F1".as_slice()];
+    assert!(base.ends_with("+DejaVuSans") && *embedded, "{base}");
+    assert_eq!(fonts[b"F2".as_slice()].0, "STSong-Light");
+    let descriptor_has_file2 = String::from_utf8_lossy(&bytes).contains("/FontFile2");
+    assert!(descriptor_has_file2);
+    let text = reader.squeezed();
+    assert!(text.contains(&squeeze(&answer.product.description)));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dejavu.pdf");
+    std::fs::write(out, &bytes).unwrap();
+}
