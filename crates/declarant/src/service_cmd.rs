@@ -85,6 +85,12 @@ pub struct ServeArgs {
     pub listen: String,
     #[command(flatten)]
     pub storage: StorageArgs,
+    /// Do not run the webhook delivery worker (another replica runs it).
+    #[arg(long)]
+    pub no_webhooks: bool,
+    /// Seconds between two passes of the webhook worker (reminders enqueued and delivered).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub webhook_interval: u64,
 }
 
 /// `declarant tenant …`.
@@ -159,6 +165,11 @@ pub fn serve(args: &ServeArgs, lang: Lang) -> u8 {
         database: args.storage.database_url(),
         master_key,
         settings: server::Settings::default(),
+        webhooks: server::webhook::WebhookSettings {
+            enabled: !args.no_webhooks,
+            interval: std::time::Duration::from_secs(args.webhook_interval),
+            ..server::webhook::WebhookSettings::default()
+        },
     };
     match ops::serve(config, |address| {
         println!("declarant: listening on http://{address}");

@@ -27,6 +27,12 @@ struct Args {
     /// The master key file (default: `master.key` in the data directory).
     #[arg(long)]
     master_key_file: Option<PathBuf>,
+    /// Do not run the webhook delivery worker (another replica runs it).
+    #[arg(long)]
+    no_webhooks: bool,
+    /// Seconds between two passes of the webhook worker.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    webhook_interval: u64,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +62,11 @@ fn main() -> ExitCode {
         database,
         master_key,
         settings: server::Settings::default(),
+        webhooks: server::webhook::WebhookSettings {
+            enabled: !args.no_webhooks,
+            interval: std::time::Duration::from_secs(args.webhook_interval),
+            ..server::webhook::WebhookSettings::default()
+        },
     };
     match ops::serve(config, |address| {
         println!("declarant: listening on http://{address}");

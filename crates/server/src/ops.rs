@@ -40,6 +40,8 @@ pub struct ServeConfig {
     pub master_key: MasterKey,
     /// Limits and cookie settings.
     pub settings: Settings,
+    /// The webhook delivery worker (started unless disabled).
+    pub webhooks: crate::webhook::WebhookSettings,
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, OpsError> {
@@ -60,6 +62,14 @@ pub fn serve(config: ServeConfig, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     runtime()?.block_on(async move {
         let store = open(&config.database, config.master_key).await?;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let worker = config.webhooks.enabled.then(|| {
+            crate::webhook::WebhookWorker::new(
+                store.clone(),
+                clock.clone(),
+                config.webhooks.clone(),
+            )
+            .spawn()
+        });
         let state = AppState::new(store, clock, config.settings)
             .map_err(|e| OpsError::Other(format!("built-in reference data: {e}")))?;
         let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -73,13 +83,17 @@ pub fn serve(config: ServeConfig, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             reason: e.to_string(),
         })?;
         on_ready(address);
-        axum::serve(listener, routes::router(state))
+        let served = axum::serve(listener, routes::router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| OpsError::Listen {
                 address: config.listen.clone(),
                 reason: e.to_string(),
-            })
+            });
+        if let Some(worker) = worker {
+            worker.abort();
+        }
+        served
     })
 }
 
