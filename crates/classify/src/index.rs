@@ -28,13 +28,18 @@ pub(crate) enum Field {
     Chapter = 4,
     /// The names of the code's declaration elements (Chinese).
     Elements = 5,
+    /// The headings a line refers to by number ("Parts of machinery of heading 8426"): the
+    /// words of the goods it belongs to.
+    Reference = 6,
 }
 
-const FIELD_COUNT: usize = 6;
+const FIELD_COUNT: usize = 7;
 /// How much a match in each field counts.
-const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.6, 0.15, 0.2];
+const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.6, 0.15, 0.2, REFERENCE_WEIGHT];
 /// BM25 length normalisation per field.
-const FIELD_B: [f32; FIELD_COUNT] = [0.5, 0.5, 0.4, 0.3, 0.0, 0.3];
+const FIELD_B: [f32; FIELD_COUNT] = [0.5, 0.5, 0.4, 0.3, 0.0, 0.3, 0.3];
+/// How much a match in a referenced heading's text counts.
+const REFERENCE_WEIGHT: f32 = 0.5;
 /// BM25 term-frequency saturation.
 pub(crate) const K1: f32 = 1.2;
 /// Elements named under more code prefixes than this (brand, model, GTIN…) say nothing
@@ -74,6 +79,9 @@ pub(crate) struct Leaf {
     /// "Titanium; articles thereof": other): the HS sends there the articles of that
     /// material that no heading names, so it need not name the kind of goods.
     pub residual: bool,
+    /// A line for parts ("Parts of machinery of heading 8426", "零件"): a part need not be
+    /// named by its own word when the description says it is a part.
+    pub parts: bool,
 }
 
 /// The index and the reference texts needed to explain its answers.
@@ -260,6 +268,46 @@ fn is_residual_articles(hs: &FxHashMap<String, HsEntry>, code8: &str, other: boo
     articles && (subheading.contains("n.e.c") || other)
 }
 
+/// The four-digit headings a text names by number ("heading 8426", "84.26", "品目8426").
+fn referenced_headings(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if !(text.contains("heading") || text.contains("品目") || text.contains("税目")) {
+        return found;
+    }
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !bytes[index].is_ascii_digit() || (index > 0 && bytes[index - 1].is_ascii_digit()) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        let mut digits = String::new();
+        while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b'.') {
+            if bytes[index].is_ascii_digit() {
+                digits.push(bytes[index] as char);
+            }
+            index += 1;
+        }
+        let dotted = &text[start..index];
+        let heading_like = digits.len() == 4
+            && (dotted.len() == 4 || (dotted.len() == 5 && dotted.as_bytes()[2] == b'.'));
+        if heading_like && !found.contains(&digits) {
+            found.push(digits);
+        }
+    }
+    found
+}
+
+/// A text of a line for parts.
+fn is_parts_line(text: &str) -> bool {
+    text.contains("零件")
+        || text.contains("部件")
+        || text.starts_with("parts")
+        || text.contains(" parts")
+        || text.contains(";parts")
+}
+
 /// The range of `leaves` whose code starts with `prefix` (they are in code order).
 fn prefix_range(leaves: &[Leaf], prefix: &str) -> (usize, usize) {
     let start = leaves.partition_point(|leaf| leaf.code.as_str() < prefix);
@@ -305,6 +353,12 @@ impl Index {
             }
             let split = codes.len() > 1;
             let residual = is_residual_articles(&hs, &line.code8, tariff_other);
+            let subheading_text = hs
+                .get(&line.code8[..6])
+                .map_or("", |entry| entry.description.as_str());
+            let parts = is_parts_line(&line.name_zh)
+                || is_parts_line(&line.name_en.to_lowercase())
+                || is_parts_line(&subheading_text.to_lowercase());
             for (code, names) in codes {
                 let other_levels =
                     u8::from(tariff_other) + u8::from(split && is_national_other(&code, &names));
@@ -315,6 +369,7 @@ impl Index {
                     national_names: names,
                     other_levels,
                     residual,
+                    parts,
                 });
             }
         }
@@ -363,6 +418,40 @@ impl Index {
                 }
                 start = end.max(start + 1);
             }
+        }
+        // Headings referred to by number in the tariff lines and the HS subheadings.
+        let mut line_start = 0;
+        for (index, leaf) in leaves.iter().enumerate() {
+            let last_of_line = leaves
+                .get(index + 1)
+                .is_none_or(|next| next.tariff != leaf.tariff);
+            if !last_of_line {
+                continue;
+            }
+            let line = &tables.tariff[leaf.tariff as usize];
+            let subheading = hs
+                .get(&line.code8[..6])
+                .map_or("", |entry| entry.description.as_str());
+            let mut referenced: Vec<&str> = Vec::new();
+            for text in [line.name_zh.as_str(), line.name_en.as_str(), subheading] {
+                for code in referenced_headings(text) {
+                    if code != line.code8[..4]
+                        && let Some(entry) = hs.get(&code)
+                        && !referenced.contains(&entry.description.as_str())
+                    {
+                        referenced.push(&entry.description);
+                    }
+                }
+            }
+            if !referenced.is_empty() {
+                specs.push(NodeSpec {
+                    field: Field::Reference,
+                    start: line_start,
+                    end: index + 1,
+                    texts: referenced,
+                });
+            }
+            line_start = index + 1;
         }
         // Declaration elements, the generic ones left out.
         let mut element_prefix_counts: FxHashMap<&str, usize> = FxHashMap::default();

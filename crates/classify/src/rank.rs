@@ -30,6 +30,8 @@ const THRESHOLD_MET: f32 = 1.2;
 const THRESHOLD_MISSED: f32 = 0.6;
 /// The weight of a constituent that does not predominate, relative to other modifiers.
 const MINOR_SHARE_FACTOR: f32 = 0.4;
+/// The lift of a parts line when the description says the goods are a part.
+const PARTS_BOOST: f32 = 1.3;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -184,6 +186,16 @@ fn saturate(weighted_tf: f32) -> f32 {
     weighted_tf * (K1 + 1.0) / (weighted_tf + K1)
 }
 
+/// The description says the goods are a part or component of something.
+fn describes_a_part(normalized: &str) -> bool {
+    ["零件", "部件", "配件"]
+        .iter()
+        .any(|word| normalized.contains(word))
+        || normalized
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| matches!(word, "part" | "parts" | "component" | "components"))
+}
+
 /// Scores `description` against the index.
 pub(crate) fn rank(
     analyzer: &Analyzer,
@@ -280,10 +292,21 @@ pub(crate) fn rank(
 
     // The kind of goods must match: a document that misses the head word keeps only part
     // of its score.
+    let parts_wanted = describes_a_part(&normalized);
     if head.is_some() {
         for ((score, matched), leaf) in scores.iter_mut().zip(&head_matched).zip(&index.leaves) {
-            if !matched && *score > 0.0 && !leaf.residual {
+            let exempt = leaf.residual || (parts_wanted && leaf.parts);
+            if !matched && *score > 0.0 && !exempt {
                 *score *= HEAD_MISS_FACTOR;
+            }
+        }
+    }
+
+    // A part goes to the parts line of what it belongs to.
+    if parts_wanted {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if leaf.parts {
+                *score *= PARTS_BOOST;
             }
         }
     }
