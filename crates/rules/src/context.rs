@@ -39,6 +39,12 @@ pub struct FitVerdict {
 pub trait NameFit: Sync {
     /// `None` when the engine cannot judge (too little text).
     fn fit(&self, name: &str, code: &str) -> Option<FitVerdict>;
+
+    /// The verdict only when the name does not fit the code (what H003 reports). An engine
+    /// that remembers verdicts answers a fitting pair without copying its suggestions.
+    fn misfit(&self, name: &str, code: &str) -> Option<FitVerdict> {
+        self.fit(name, code).filter(|verdict| !verdict.fits)
+    }
 }
 
 /// Everything one check reads.

@@ -1,6 +1,7 @@
 //! The classification engine as rule H003's judge.
 
 use crate::{FitVerdict, NameFit, SuggestedCode};
+use std::collections::HashMap;
 
 /// How many suggestions H003 offers.
 const SUGGESTIONS: usize = 3;
@@ -27,10 +28,18 @@ impl NameFit for classify::Classifier {
 
 /// Remembers the engine's verdicts: a batch repeats the same products line after line, and a
 /// classification query costs far more than the rest of a check. Deterministic: the verdict
-/// for a (name, code) pair is the same whether it is computed or remembered.
+/// for a (name, code) pair is the same whether it is computed or remembered. Looking a pair
+/// up allocates nothing (names, then codes, each keyed by its text).
 pub struct CachedNameFit<'a> {
     engine: &'a dyn NameFit,
-    verdicts: std::sync::RwLock<std::collections::HashMap<(String, String), Option<FitVerdict>>>,
+    verdicts: std::sync::RwLock<Verdicts>,
+}
+
+/// Verdicts by name, then by code, and how many there are.
+#[derive(Default)]
+struct Verdicts {
+    by_name: HashMap<String, HashMap<String, Option<FitVerdict>>>,
+    count: usize,
 }
 
 /// The most verdicts remembered; past it, new ones are computed and not kept.
@@ -44,22 +53,85 @@ impl<'a> CachedNameFit<'a> {
             verdicts: std::sync::RwLock::default(),
         }
     }
+
+    /// The remembered verdict of a pair, seen through `read`; `None` when not remembered.
+    fn remembered<T>(
+        &self,
+        name: &str,
+        code: &str,
+        read: impl FnOnce(&Option<FitVerdict>) -> T,
+    ) -> Option<T> {
+        let verdicts = self.verdicts.read().ok()?;
+        verdicts.by_name.get(name)?.get(code).map(read)
+    }
+
+    fn compute(&self, name: &str, code: &str) -> Option<FitVerdict> {
+        let verdict = self.engine.fit(name, code);
+        if let Ok(mut verdicts) = self.verdicts.write()
+            && verdicts.count < CACHE_LIMIT
+        {
+            let previous = verdicts
+                .by_name
+                .entry(name.to_string())
+                .or_default()
+                .insert(code.to_string(), verdict.clone());
+            if previous.is_none() {
+                verdicts.count += 1;
+            }
+        }
+        verdict
+    }
 }
 
 impl NameFit for CachedNameFit<'_> {
     fn fit(&self, name: &str, code: &str) -> Option<FitVerdict> {
-        let key = (name.to_string(), code.to_string());
-        if let Ok(verdicts) = self.verdicts.read()
-            && let Some(verdict) = verdicts.get(&key)
-        {
-            return verdict.clone();
+        match self.remembered(name, code, Clone::clone) {
+            Some(verdict) => verdict,
+            None => self.compute(name, code),
         }
-        let verdict = self.engine.fit(name, code);
-        if let Ok(mut verdicts) = self.verdicts.write()
-            && verdicts.len() < CACHE_LIMIT
-        {
-            verdicts.insert(key, verdict.clone());
+    }
+
+    fn misfit(&self, name: &str, code: &str) -> Option<FitVerdict> {
+        let remembered = self.remembered(name, code, |verdict| {
+            verdict.as_ref().filter(|v| !v.fits).cloned()
+        });
+        match remembered {
+            Some(misfit) => misfit,
+            None => self.compute(name, code).filter(|verdict| !verdict.fits),
         }
-        verdict
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test code")]
+    use super::*;
+
+    #[test]
+    fn remembered_verdicts_equal_computed_ones() {
+        let engine = classify::Classifier::build(&classify::embedded_tables()).unwrap();
+        let cached = CachedNameFit::new(&engine);
+        let pairs = [
+            ("锂离子蓄电池", "8507600090"),
+            ("男式棉制针织T恤衫", "8507600090"),
+            ("steel bolts", "7318159090"),
+            ("活体黄粉虫", "0106490090"),
+            ("", "8507600090"),
+        ];
+        for round in 0..2 {
+            for (name, code) in pairs {
+                let fresh = NameFit::fit(&engine, name, code);
+                let misfit = fresh.clone().filter(|v| !v.fits);
+                // First round computes, second remembers; misfit first on odd pairs too.
+                if round == 0 && name.len() % 2 == 1 {
+                    assert_eq!(cached.misfit(name, code), misfit, "{name} {code}");
+                    assert_eq!(cached.fit(name, code), fresh, "{name} {code}");
+                } else {
+                    assert_eq!(cached.fit(name, code), fresh, "{name} {code}");
+                    assert_eq!(cached.misfit(name, code), misfit, "{name} {code}");
+                }
+            }
+        }
+        assert!(pairs.iter().any(|(n, c)| cached.misfit(n, c).is_some()));
     }
 }

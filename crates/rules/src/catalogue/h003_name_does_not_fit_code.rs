@@ -31,12 +31,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         let Some(name) = line.name.as_deref().or(line.name_en.as_deref()) else {
             continue;
         };
-        let Some(verdict) = engine.fit(name, code.as_str()) else {
+        let Some(verdict) = engine.misfit(name, code.as_str()) else {
             continue;
         };
-        if verdict.fits {
-            continue;
-        }
         let listed_zh: Vec<String> = verdict
             .suggestions
             .iter()
