@@ -240,25 +240,26 @@ async fn each_reminder_is_accepted_exactly_once_after_retries() {
     advance(3600);
     assert_eq!(worker.run_once().await.unwrap(), PassReport::default());
 
-    let receiver = receiver.lock().unwrap();
-    assert_eq!(receiver.bad_signatures, 0);
-    assert_eq!(receiver.mismatched_ids, 0);
-    assert_eq!(receiver.accepted.len(), n, "one delivery id per reminder");
-    assert!(receiver.accepted.values().all(|bodies| bodies.len() == 1));
-    assert!(receiver.attempts.values().all(|&attempts| attempts == 3));
-    let mut delivered_keys: Vec<String> = receiver
-        .accepted
-        .values()
-        .map(|bodies| bodies[0]["reminder"]["key"].as_str().unwrap().to_string())
-        .collect();
-    delivered_keys.sort();
-    let mut expected_keys = keys.clone();
-    expected_keys.sort();
-    assert_eq!(delivered_keys, expected_keys, "exactly the API's reminders");
-    let sample = &receiver.accepted.values().next().unwrap()[0]["reminder"];
-    assert!(sample["message"]["zh"].is_string() && sample["message"]["en"].is_string());
-    assert!(sample["status"].is_string());
-    drop(receiver);
+    {
+        let receiver = receiver.lock().unwrap();
+        assert_eq!(receiver.bad_signatures, 0);
+        assert_eq!(receiver.mismatched_ids, 0);
+        assert_eq!(receiver.accepted.len(), n, "one delivery id per reminder");
+        assert!(receiver.accepted.values().all(|bodies| bodies.len() == 1));
+        assert!(receiver.attempts.values().all(|&attempts| attempts == 3));
+        let mut delivered_keys: Vec<String> = receiver
+            .accepted
+            .values()
+            .map(|bodies| bodies[0]["reminder"]["key"].as_str().unwrap().to_string())
+            .collect();
+        delivered_keys.sort();
+        let mut expected_keys = keys.clone();
+        expected_keys.sort();
+        assert_eq!(delivered_keys, expected_keys, "exactly the API's reminders");
+        let sample = &receiver.accepted.values().next().unwrap()[0]["reminder"];
+        assert!(sample["message"]["zh"].is_string() && sample["message"]["en"].is_string());
+        assert!(sample["status"].is_string());
+    }
 
     let deliveries = app
         .send(
