@@ -8,6 +8,7 @@
 //! - Errors are [`problem::ApiError`]: `application/problem+json` (RFC 9457) with the JSON
 //!   path of each bad field; the caller's mistakes are 4xx, never 5xx.
 //! - The rules run on the blocking pool (`spawn_blocking`), never on the async workers.
+//! - [`ui`] is the web UI (static files embedded in the binary) at `/`.
 //! - [`ops`] holds the operators' commands (serve, tenant create, audit verify, keys rotate)
 //!   for the command line.
 
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod problem;
 pub mod routes;
 pub mod state;
+pub mod ui;
 pub mod views;
 pub mod webhook;
 

@@ -207,6 +207,8 @@ pub struct RuleDoc {
     pub severity: String,
     /// Its title.
     pub title: String,
+    /// How to fix what it finds (the "How to fix" section of its page, Markdown).
+    pub fix: String,
 }
 
 /// An audit-log entry.

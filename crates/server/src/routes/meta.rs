@@ -61,7 +61,36 @@ pub async fn rules_list(
                 code: rule.code.to_string(),
                 severity: rule.severity.as_str().to_string(),
                 title: rule.title(lang).to_string(),
+                fix: fix_section(rule.page(lang)),
             })
             .collect(),
     ))
+}
+
+/// The "How to fix" (如何修正) section of a rule page, without its heading.
+pub fn fix_section(page: &str) -> String {
+    let mut lines = page.lines().skip_while(|line| {
+        !(line.starts_with("## ") && (line.contains("How to fix") || line.contains("如何修正")))
+    });
+    lines.next();
+    lines
+        .take_while(|line| !line.starts_with("## "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_rule_page_has_a_fix_in_both_languages() {
+        for rule in rules::RULES {
+            for lang in [model::Lang::Zh, model::Lang::En] {
+                let fix = super::fix_section(rule.page(lang));
+                assert!(!fix.is_empty(), "{} {lang:?}", rule.code);
+                assert!(!fix.contains("## "), "{} {lang:?}", rule.code);
+            }
+        }
+    }
 }
