@@ -200,6 +200,123 @@ fn endpoints() -> Vec<Endpoint> {
             false,
         ),
         e(Method::POST, "/api/v1/logout", None, &[], None, false),
+        // The agency workflow: orders, qualifications, history, reminders, webhooks.
+        e(
+            Method::POST,
+            "/api/v1/orders",
+            Some((
+                json,
+                br#"{"application_no": "ACC-{n}", "opened_at": "2026-09-28T09:30:00+08:00"}"#,
+            )),
+            &[],
+            Some(Action::WriteOrders),
+            false,
+        ),
+        e(Method::GET, "/api/v1/orders", None, &[], Some(Action::ReadOrders), false),
+        e(
+            Method::GET,
+            "/api/v1/orders/ACC-ORDER",
+            None,
+            &[],
+            Some(Action::ReadOrders),
+            true,
+        ),
+        e(
+            Method::POST,
+            "/api/v1/orders/ACC-ORDER/events",
+            Some((
+                json,
+                br#"{"at": "2026-09-28T10:00:00+08:00", "event": "receipt_checked"}"#,
+            )),
+            &[],
+            Some(Action::WriteOrders),
+            true,
+        ),
+        e(
+            Method::PUT,
+            "/api/v1/qualifications/ACC-P{n}",
+            Some((json, br#"{"name": "Party {n}"}"#)),
+            &[],
+            Some(Action::WriteOrders),
+            false,
+        ),
+        e(
+            Method::GET,
+            "/api/v1/qualifications",
+            None,
+            &[],
+            Some(Action::ReadAgency),
+            false,
+        ),
+        e(
+            Method::GET,
+            "/api/v1/qualifications/ACC-PARTY",
+            None,
+            &[],
+            Some(Action::ReadAgency),
+            true,
+        ),
+        e(
+            Method::POST,
+            "/api/v1/history",
+            Some((
+                "text/csv",
+                b"shipment_id,agent,declared_at,cleared_at,inspected,budget_fee,actual_fee\nH{n},A,2026-09-01T10:00,,no,1,1\n",
+            )),
+            &[],
+            Some(Action::WriteOrders),
+            false,
+        ),
+        e(Method::GET, "/api/v1/history", None, &[], Some(Action::ReadAgency), false),
+        e(
+            Method::GET,
+            "/api/v1/scorecard?month=2026-09",
+            None,
+            &[],
+            Some(Action::ReadAgency),
+            false,
+        ),
+        e(
+            Method::GET,
+            "/api/v1/reminders?as_of=2026-10-12",
+            None,
+            &[],
+            Some(Action::ReadOrders),
+            false,
+        ),
+        e(
+            Method::POST,
+            "/api/v1/webhooks",
+            Some((json, br#"{"url": "http://127.0.0.1:9/hook-{n}"}"#)),
+            &[],
+            Some(Action::Administer),
+            false,
+        ),
+        e(Method::GET, "/api/v1/webhooks", None, &[], Some(Action::ReadAgency), false),
+        e(
+            Method::GET,
+            "/api/v1/webhooks/{hook}",
+            None,
+            &[],
+            Some(Action::ReadAgency),
+            true,
+        ),
+        e(
+            Method::DELETE,
+            "/api/v1/webhooks/{hook}",
+            None,
+            &[],
+            Some(Action::Administer),
+            true,
+        ),
+        e(
+            Method::GET,
+            "/api/v1/webhook-deliveries",
+            None,
+            &[],
+            Some(Action::ReadAgency),
+            false,
+        ),
     ]
 }
 
@@ -260,6 +377,15 @@ async fn attempt(
         .id;
     // A fresh key of tenant A's staff for each attempt to revoke one.
     let mut path = endpoint.path.replace("{id}", id).replace("{doc}", doc);
+    if path.contains("{hook}") {
+        let hooks = app
+            .store
+            .list_subscriptions(&app.a.tenant_id)
+            .await
+            .unwrap();
+        path = path.replace("{hook}", &hooks[0].id);
+    }
+    path = path.replace("{n}", &n.to_string());
     if path.contains("{key}") {
         let key_id = app
             .store
@@ -289,9 +415,52 @@ async fn attempt(
     )
 }
 
+/// Tenant A's agency objects the table names: an order of A's client enterprise, a party, a
+/// webhook subscription (the first one, so `{hook}` names it).
+async fn agency_fixture(app: &TestApp) {
+    let actor = store::Actor::system("test");
+    app.store
+        .create_order(
+            &actor,
+            &app.a.tenant_id,
+            store::NewOrder {
+                application_no: "ACC-ORDER".into(),
+                client_id: Some(app.a.client_id.clone()),
+                order_json:
+                    r#"{"application_no": "ACC-ORDER", "opened_at": "2026-09-28T09:30:00+08:00"}"#
+                        .into(),
+                events: Vec::new(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    app.store
+        .put_party(
+            &actor,
+            &app.a.tenant_id,
+            "ACC-PARTY",
+            None,
+            r#"{"id": "ACC-PARTY"}"#,
+        )
+        .await
+        .unwrap();
+    app.store
+        .create_subscription(
+            &actor,
+            &app.a.tenant_id,
+            "http://127.0.0.1:9/hook",
+            "0123456789abcdef",
+            None,
+        )
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn every_endpoint_refuses_every_caller_it_should() {
     let app = app().await;
+    agency_fixture(&app).await;
     let mut attempts = 0;
     for (index, endpoint) in endpoints().iter().enumerate() {
         let label = format!("{} {}", endpoint.method, endpoint.path);
