@@ -305,6 +305,37 @@ async fn drive(client: &Client, base: &str, shots: &std::path::Path) -> Result<(
     wait_for_text(client, "#shipments-table .last-check", "8 errors").await?;
     wait_for_text(client, "#shipments-table", "Export").await?;
 
+    // An uploaded declaration message becomes a shipment with its original kept.
+    click(client, "#nav a[href='#/shipments/new']").await?;
+    click(client, "#mode-file").await?;
+    let xml = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/xml/export-lithium-batteries.xml")
+        .canonicalize()?;
+    wait_for(client, "#bundle-file")
+        .await?
+        .send_keys(&xml.display().to_string())
+        .await?;
+    click(client, "#create-submit").await?;
+    wait_for(client, "#run-check").await?;
+    wait_for_text(client, "#history-table", "Download").await?;
+
+    // On a phone's width the list still reads (screenshot to look at).
+    client.set_window_size(390, 844).await?;
+    click(client, "#nav a[href='#/shipments']").await?;
+    wait_for_text(client, "#shipments-table", "SHP-2026-0412").await?;
+    std::fs::write(shots.join("ui-list-narrow.png"), client.screenshot().await?)?;
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await?;
+    ensure(
+        overflow.as_i64() == Some(0),
+        format!("the narrow page scrolls sideways by {overflow} px"),
+    )?;
+    client.set_window_size(1280, 1400).await?;
+
     // A quick check, stored nowhere.
     click(client, "#nav a[href='#/check']").await?;
     fill(client, "#check-json", BUNDLE).await?;
