@@ -309,7 +309,7 @@ pub struct ReminderSummaryView {
 /// One reminder, as `declarant reminders --format json` writes it, with its key.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReminderView {
-    /// `kind[:node]|subject|due|status`: the same reminder has the same key on every query
+    /// `kind[:node or change digest]|subject|due|status`: the same reminder has the same key on every query
     /// (and in webhook deliveries).
     pub key: String,
     /// `overdue`, `due`, `due_soon`.
@@ -358,6 +358,13 @@ pub struct RemindersView {
 pub fn reminder_key(reminder: &Reminder) -> String {
     let kind = match reminder.kind {
         ReminderKind::NodeDeadline(node) => format!("{}:{}", reminder.kind.key(), node.key()),
+        // A party may have two changes of one day to file: the message names the change.
+        ReminderKind::UnfiledChange => {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(reminder.message.en.as_bytes());
+            let hex = store::crypto::to_hex(&digest);
+            format!("{}:{}", reminder.kind.key(), hex.get(..8).unwrap_or(""))
+        }
         kind => kind.key().to_string(),
     };
     format!(
