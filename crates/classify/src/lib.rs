@@ -12,8 +12,11 @@
 //!
 //! Queries are analysed into concept groups (a word with its parts and bigrams, or a
 //! synonym's expansion), each counted once by its best match; the last known word of the
-//! first clause is the head (the kind of goods) and a document that misses it keeps half its
-//! score. "Other" lines win ties against named lines whose distinguishing words are absent;
+//! first clause is the head (the kind of goods): it weighs more, and a document that misses
+//! it loses a tenth of its score (not residual "articles n.e.c." lines, nor parts lines for a
+//! part). Figures are held against the thresholds of the lines (`quantity`), the predominant
+//! constituent of a mixture weighs like the head, and a line that names headings by number
+//! also carries their words. "Other" lines win ties against named lines whose distinguishing words are absent;
 //! clauses that rule goods out ("other than cotton", "…除外") count against a document.
 //!
 //! ```no_run

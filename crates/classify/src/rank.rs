@@ -23,7 +23,7 @@ const HEAD_BOOST: f32 = 1.5;
 /// Up to this many known words of a description count in full; more share their weight.
 const MODIFIERS_AT_FULL_WEIGHT: f32 = 4.0;
 /// The share of its score a document keeps when it does not match the head word.
-const HEAD_MISS_FACTOR: f32 = 0.5;
+const HEAD_MISS_FACTOR: f32 = 0.9;
 /// A line whose thresholds the description's figures meet ("棉55%" against "棉<85%") gains,
 /// one whose thresholds they miss loses.
 const THRESHOLD_MET: f32 = 1.2;
