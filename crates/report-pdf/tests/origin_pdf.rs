@@ -1,13 +1,14 @@
+//! The origin worksheet as PDF, built for every example bill of materials with and without an
+//! embedded font, read back with lopdf: page count, fonts, and the text the pages show
+//! (decoded through the fonts' `ToUnicode` maps). With `pdftotext` on the machine, the text
+//! poppler extracts is checked too.
+
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
     reason = "test code"
 )]
-//! The origin worksheet as PDF, built for every example bill of materials with and without an
-//! embedded font, read back with lopdf: page count, fonts, and the text the pages show
-//! (decoded through the fonts' `ToUnicode` maps). With `pdftotext` on the machine, the text
-//! poppler extracts is checked too.
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
