@@ -14,7 +14,7 @@ use crate::state::AppState;
 use agency::{Order, WorkflowError};
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use model::{InputError, Text};
 use serde::Deserialize;
@@ -75,9 +75,7 @@ pub(crate) fn precondition_failed() -> ApiError {
     )
 }
 
-pub(crate) fn etag(number: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{number}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
-}
+pub(crate) use super::etag;
 
 /// The body as a JSON value: 415 unless JSON, 400 with line and column unless it parses.
 pub(crate) fn json_value(body: &Body) -> Result<Value, ApiError> {
@@ -312,14 +310,8 @@ pub async fn create_order(
         .into_response();
     let headers = response.headers_mut();
     headers.insert(header::ETAG, etag(count));
-    if let Ok(location) =
-        HeaderValue::from_str(&format!("/api/v1/orders/{}", stored.application_no))
-    {
-        headers.insert(header::LOCATION, location);
-    }
-    if created.replayed {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    let location = format!("/api/v1/orders/{}", stored.application_no);
+    super::created_headers(headers, Some(&location), created.replayed);
     Ok(response)
 }
 
@@ -478,8 +470,6 @@ fn order_response(
         .into_response();
     let headers = response.headers_mut();
     headers.insert(header::ETAG, etag(stored.events.len() as i64));
-    if replayed {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    super::created_headers(headers, None, replayed);
     Ok(response)
 }

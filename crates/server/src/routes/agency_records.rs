@@ -15,7 +15,7 @@ use crate::state::AppState;
 use agency::{Ledger, Registry, ShipmentRecord};
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use model::{InputError, Text};
 use serde::Deserialize;
@@ -261,11 +261,7 @@ pub async fn upload_history(
         Json(HistoryImportView::from(stored.value)),
     )
         .into_response();
-    if stored.replayed {
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    super::created_headers(response.headers_mut(), None, stored.replayed);
     Ok(response)
 }
 

@@ -10,7 +10,7 @@ use crate::routes::agency_views::{DeliveryView, SubscriptionView};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use model::{InputError, Text};
 use serde::Deserialize;
@@ -112,12 +112,8 @@ pub async fn create_webhook(
     )
         .into_response();
     let headers = response.headers_mut();
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/webhooks/{id}")) {
-        headers.insert(header::LOCATION, location);
-    }
-    if created.replayed {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    let location = format!("/api/v1/webhooks/{id}");
+    super::created_headers(headers, Some(&location), created.replayed);
     Ok(response)
 }
 

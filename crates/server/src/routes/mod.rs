@@ -112,6 +112,30 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(meta::ready))
 }
 
+/// An ETag for a version or event count, quoted as RFC 9110 asks.
+pub(crate) fn etag(version: i64) -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from_str(&format!("\"{version}\""))
+        .unwrap_or(axum::http::HeaderValue::from_static("\"0\""))
+}
+
+/// The headers every creating request answers with: where the object lives, and whether an
+/// `Idempotency-Key` replayed an earlier answer instead of creating anything.
+pub(crate) fn created_headers(
+    headers: &mut axum::http::HeaderMap,
+    location: Option<&str>,
+    replayed: bool,
+) {
+    if let Some(location) = location.and_then(|l| axum::http::HeaderValue::from_str(l).ok()) {
+        headers.insert(axum::http::header::LOCATION, location);
+    }
+    if replayed {
+        headers.insert(
+            "idempotent-replayed",
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+}
+
 /// The OpenAPI document of the whole API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut document = api().into_openapi();

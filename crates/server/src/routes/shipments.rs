@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::views::*;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use model::{Bundle, Direction, Text};
 use serde::Deserialize;
@@ -148,9 +148,7 @@ pub(crate) async fn visible_shipment(
     }
 }
 
-fn etag(version: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
-}
+use super::etag;
 
 /// The version an `If-Match` names: 428 when absent, 412 when it is no version tag.
 fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
@@ -242,12 +240,8 @@ pub async fn create_shipment(
         .into_response();
     let headers = response.headers_mut();
     headers.insert(header::ETAG, etag(shipment.latest_version));
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/shipments/{}", shipment.id)) {
-        headers.insert(header::LOCATION, location);
-    }
-    if created.replayed {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    let location = format!("/api/v1/shipments/{}", shipment.id);
+    super::created_headers(headers, Some(&location), created.replayed);
     Ok(response)
 }
 
