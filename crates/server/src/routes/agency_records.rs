@@ -321,8 +321,10 @@ async fn stored_history(
 #[into_params(parameter_in = Query)]
 pub struct ScorecardParams {
     /// `YYYY-MM` (default: every month of the history).
+    #[param(pattern = r"^[0-9]{4}-[0-9]{2}$")]
     pub month: Option<String>,
     /// `json` (default) or `html` (the report with its SVG charts).
+    #[param(pattern = r"^(json|html)$")]
     pub format: Option<String>,
 }
 
@@ -420,6 +422,7 @@ fn month_text_ok(text: &str) -> bool {
 #[into_params(parameter_in = Query)]
 pub struct RemindersParams {
     /// "Now": a date (09:00 China time) or a date and time; default: the server clock.
+    #[param(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}.*)?$")]
     pub as_of: Option<String>,
 }
 

@@ -198,6 +198,7 @@ pub struct DeliveryParams {
     /// Only this subscription's.
     pub subscription_id: Option<String>,
     /// Only `pending`, `delivered` or `failed`.
+    #[param(pattern = r"^(pending|delivered|failed)$")]
     pub status: Option<String>,
     /// Page size, 1–500 (default 100).
     pub limit: Option<u32>,
