@@ -172,8 +172,12 @@ impl Sink {
                 writeln!(
                     out,
                     "      {expected_label} {}  │  {actual_label} {}",
-                    finding.expected.as_deref().unwrap_or("-").green(),
-                    finding.actual.as_deref().unwrap_or("-").red()
+                    finding
+                        .expected
+                        .as_ref()
+                        .map_or("-", |s| s.get(lang))
+                        .green(),
+                    finding.actual.as_ref().map_or("-", |s| s.get(lang)).red()
                 )?;
             }
             for suggestion in finding.suggestions.iter().take(3) {
@@ -327,7 +331,8 @@ fn sarif_results(report: &BundleReport, lang: Lang) -> Vec<Value> {
                     "logicalLocations": [{"fullyQualifiedName": format!("{}:{}", report.bundle, finding.path), "kind": "member"}]
                 }],
                 "properties": {"bundle": report.bundle, "path": finding.path,
-                               "expected": finding.expected, "actual": finding.actual}
+                               "expected": finding.expected.as_ref().map(|s| s.get(lang)),
+                               "actual": finding.actual.as_ref().map(|s| s.get(lang))}
             })
         })
         .collect()

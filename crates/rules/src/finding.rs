@@ -39,6 +39,61 @@ impl Severity {
     }
 }
 
+/// An expected or actual value of a finding: a value from the documents (an amount, a code,
+/// a number), the same in every language, or words that describe it ("10 digits", "(missing)"),
+/// which a reader gets in their language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// A value as the documents or tables give it.
+    Value(String),
+    /// A description, in both languages.
+    Words(Text),
+}
+
+impl Shown {
+    /// The value, or the description in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Shown::Value(value) => value,
+            Shown::Words(text) => text.get(lang),
+        }
+    }
+
+    /// "(missing)": the document or field is absent.
+    pub fn missing() -> Shown {
+        Shown::Words(Text::new("（缺失）", "(missing)"))
+    }
+
+    /// "(none)": nothing of the kind is attached or listed.
+    pub fn none() -> Shown {
+        Shown::Words(Text::new("（无）", "(none)"))
+    }
+}
+
+impl From<String> for Shown {
+    fn from(value: String) -> Shown {
+        Shown::Value(value)
+    }
+}
+
+impl From<&str> for Shown {
+    fn from(value: &str) -> Shown {
+        Shown::Value(value.to_string())
+    }
+}
+
+impl From<&String> for Shown {
+    fn from(value: &String) -> Shown {
+        Shown::Value(value.clone())
+    }
+}
+
+impl From<Text> for Shown {
+    fn from(words: Text) -> Shown {
+        Shown::Words(words)
+    }
+}
+
 /// One defect found in a shipment: which rule, where, expected versus actual, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -53,9 +108,9 @@ pub struct Finding {
     /// The JSON path of the value at fault (`declaration.lines[0].amount`).
     pub path: String,
     /// The value the rule expected.
-    pub expected: Option<String>,
+    pub expected: Option<Shown>,
     /// The value found.
-    pub actual: Option<String>,
+    pub actual: Option<Shown>,
     /// Suggested commodity codes (H003).
     pub suggestions: Vec<SuggestedCode>,
 }
@@ -72,7 +127,7 @@ impl Finding {
     }
 
     /// Adds the expected and actual values.
-    pub fn values(mut self, expected: impl Into<String>, actual: impl Into<String>) -> Self {
+    pub fn values(mut self, expected: impl Into<Shown>, actual: impl Into<Shown>) -> Self {
         self.expected = Some(expected.into());
         self.actual = Some(actual.into());
         self
@@ -87,8 +142,8 @@ impl Finding {
             message: self.message.get(lang),
             documents: &self.documents,
             path: &self.path,
-            expected: self.expected.as_deref(),
-            actual: self.actual.as_deref(),
+            expected: self.expected.as_ref().map(|shown| shown.get(lang)),
+            actual: self.actual.as_ref().map(|shown| shown.get(lang)),
             suggestions: self
                 .suggestions
                 .iter()

@@ -19,7 +19,7 @@ mod report;
 pub use catalogue::{RULES, Rule, rule};
 pub use conditions::{Conditions, ConditionsError};
 pub use context::{CheckInput, FitVerdict, NameFit, SuggestedCode};
-pub use finding::{Finding, FindingJson, Severity, SuggestionJson};
+pub use finding::{Finding, FindingJson, Severity, Shown, SuggestionJson};
 pub use name_fit::CachedNameFit;
 pub use report::{
     BundleReport, BundleReportJson, FileInputError, InputErrorJson, Report, ReportJson, Summary,

@@ -49,7 +49,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                     vec![DocumentKind::Declaration, document],
                     format!("{}.lines[{index}]", document.key()),
                 )
-                .values("(none)", format!("line {}", line.no)),
+                .values(crate::Shown::none(), line_words(line.no)),
             );
         }
         for (index, line) in declaration.lines.iter().enumerate() {
@@ -74,8 +74,16 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                     vec![document, DocumentKind::Declaration],
                     format!("declaration.lines[{index}]"),
                 )
-                .values(format!("line {}", line.no), "(none)"),
+                .values(line_words(line.no), crate::Shown::none()),
             );
         }
     }
+}
+
+/// "line N", in both languages.
+fn line_words(no: impl std::fmt::Display) -> crate::Shown {
+    crate::Shown::Words(model::Text::new(
+        format!("第 {no} 行"),
+        format!("line {no}"),
+    ))
 }

@@ -25,7 +25,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![document],
                 document.key(),
             )
-            .values(document.key(), "(missing)"),
+            .values(document.key(), crate::Shown::missing()),
         );
     };
     let Some(declaration) = &bundle.declaration else {

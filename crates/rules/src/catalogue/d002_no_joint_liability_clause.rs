@@ -42,7 +42,9 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         )
         .values(
             "true",
-            agreement.joint_liability_clause.map_or("(missing)".to_string(), |v| v.to_string()),
+            agreement
+                .joint_liability_clause
+                .map_or_else(crate::Shown::missing, |v| crate::Shown::from(v.to_string())),
         ),
     );
 }

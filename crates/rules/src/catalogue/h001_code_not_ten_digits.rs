@@ -49,7 +49,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![DocumentKind::Declaration],
                 format!("declaration.lines[{index}].hs_code"),
             )
-            .values("10 digits", actual),
+            .values(model::Text::new("10 位数字", "10 digits"), actual),
         );
     }
 }

@@ -44,7 +44,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![DocumentKind::Declaration],
                 format!("declaration.lines[{index}].hs_code"),
             )
-            .values("a tariff line", code.as_str()),
+            .values(model::Text::new("税则中的税号", "a tariff line"), code.as_str()),
         );
     }
 }

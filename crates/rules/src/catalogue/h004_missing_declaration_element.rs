@@ -90,7 +90,10 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                         vec![DocumentKind::Declaration],
                         format!("declaration.lines[{index}].elements.{wanted}"),
                     )
-                    .values(format!("{wanted}: …"), format!("({})", state.1)),
+                    .values(
+                        format!("{wanted}: …"),
+                        Text::new(format!("（{}）", state.0), format!("({})", state.1)),
+                    ),
                 );
             }
         } else {

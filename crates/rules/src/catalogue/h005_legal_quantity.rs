@@ -40,14 +40,14 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                     vec![DocumentKind::Declaration],
                     path("legal_quantity"),
                 )
-                .values(format!("{expected_unit} {unit_name}"), "(missing)"),
+                .values(format!("{expected_unit} {unit_name}"), crate::Shown::missing()),
             ),
             (Some(_), Some(unit)) if unit == expected_unit => {}
             (Some(_), given) => {
                 let code = line.hs_code.as_ref().map_or(code8, |c| c.as_str());
                 let (actual, message) = match given.as_deref() {
                     None => (
-                        "(missing)".to_string(),
+                        crate::Shown::missing(),
                         Text::new(
                             format!(
                                 "第 {} 行填了法定第一数量但未填其计量单位；商品编码 {code} 的法定第一计量单位是 {expected_unit} {unit_name}",
@@ -75,7 +75,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                                 line.no
                             ),
                         );
-                        (actual, message)
+                        (crate::Shown::from(actual), message)
                     }
                 };
                 out.push(

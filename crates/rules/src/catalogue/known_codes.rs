@@ -53,7 +53,13 @@ pub(crate) fn report_unknown(
                 vec![occurrence.document],
                 occurrence.path.render(occurrence.document),
             )
-            .values(format!("a {} code", table.1), code),
+            .values(
+                model::Text::new(
+                    format!("有效的{}代码", table.0),
+                    format!("a {} code", table.1),
+                ),
+                code,
+            ),
         );
     }
 }

@@ -39,7 +39,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![DocumentKind::Declaration, DocumentKind::Attachments],
                 format!("declaration.lines[{index}].hs_code"),
             )
-            .values(UN38_3, "(none)"),
+            .values(UN38_3, crate::Shown::none()),
         );
     }
 }

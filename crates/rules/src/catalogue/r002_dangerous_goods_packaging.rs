@@ -57,7 +57,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![DocumentKind::Declaration, DocumentKind::Attachments],
                 format!("declaration.lines[{index}].hs_code"),
             )
-            .values(CERTIFICATE, "(none)"),
+            .values(CERTIFICATE, crate::Shown::none()),
         );
     }
 }

@@ -77,7 +77,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                 vec![DocumentKind::Declaration, DocumentKind::Attachments],
                 format!("declaration.lines[{index}].hs_code"),
             )
-            .values("endangered_species_permit", "(none)"),
+            .values("endangered_species_permit", crate::Shown::none()),
         );
     }
 }

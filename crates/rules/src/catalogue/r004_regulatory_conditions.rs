@@ -83,7 +83,13 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
                     vec![DocumentKind::Declaration, DocumentKind::Attachments],
                     format!("declaration.lines[{index}].hs_code"),
                 )
-                .values(format!("licence {required}"), "(none)"),
+                .values(
+                    crate::Shown::Words(model::Text::new(
+                        format!("监管证件 {required}"),
+                        format!("licence {required}"),
+                    )),
+                    crate::Shown::none(),
+                ),
             );
         }
     }
