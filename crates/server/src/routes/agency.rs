@@ -30,23 +30,7 @@ pub fn calendar() -> &'static Calendar {
     CALENDAR.get_or_init(Calendar::china)
 }
 
-/// The `Idempotency-Key` header, checked as the shipments' is.
-pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
-    let key = headers
-        .get("idempotency-key")
-        .map(|v| v.to_str().map(str::to_string))
-        .transpose()
-        .map_err(|_| {
-            ApiError::bad_request(Text::new("Idempotency-Key 无效", "invalid Idempotency-Key"))
-        })?;
-    if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 200) {
-        return Err(ApiError::bad_request(Text::new(
-            "Idempotency-Key 长度应为 1–200",
-            "Idempotency-Key must be 1–200 characters",
-        )));
-    }
-    Ok(key)
-}
+use super::idempotency_key;
 
 /// The number an `If-Match` names (`None` when absent; 412 when it is no number).
 pub(crate) fn if_match_number(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
@@ -75,7 +59,7 @@ pub(crate) fn precondition_failed() -> ApiError {
     )
 }
 
-pub(crate) use super::etag;
+use super::etag;
 
 /// The body as a JSON value: 415 unless JSON, 400 with line and column unless it parses.
 pub(crate) fn json_value(body: &Body) -> Result<Value, ApiError> {

@@ -7,10 +7,10 @@ use crate::auth::{Action, Caller};
 use crate::extract::{Body, PathParams, QueryParams, RequestLang};
 use crate::problem::{ApiError, Problem};
 use crate::routes::agency::{
-    calendar, etag, idempotency_key, if_match_number, json_value, precondition_failed,
-    visible_orders,
+    calendar, if_match_number, json_value, precondition_failed, visible_orders,
 };
 use crate::routes::agency_views::{HistoryImportView, PartyView, RemindersView};
+use crate::routes::{etag, idempotency_key};
 use crate::state::AppState;
 use agency::{Ledger, Registry, ShipmentRecord};
 use axum::Json;

@@ -5,8 +5,8 @@
 use crate::auth::{Action, Caller, new_secret};
 use crate::extract::{Body, PathParams, QueryParams};
 use crate::problem::{ApiError, Problem};
-use crate::routes::agency::idempotency_key;
 use crate::routes::agency_views::{DeliveryView, SubscriptionView};
+use crate::routes::idempotency_key;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;

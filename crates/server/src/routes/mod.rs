@@ -118,6 +118,27 @@ pub(crate) fn etag(version: i64) -> axum::http::HeaderValue {
         .unwrap_or(axum::http::HeaderValue::from_static("\"0\""))
 }
 
+/// The `Idempotency-Key` header of a creating request: absent, or 1–200 visible characters.
+pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<String>, ApiError> {
+    let key = headers
+        .get("idempotency-key")
+        .map(|v| v.to_str().map(str::to_string))
+        .transpose()
+        .map_err(|_| {
+            ApiError::bad_request(model::Text::new(
+                "Idempotency-Key 无效",
+                "invalid Idempotency-Key",
+            ))
+        })?;
+    if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 200) {
+        return Err(ApiError::bad_request(model::Text::new(
+            "Idempotency-Key 长度应为 1–200",
+            "Idempotency-Key must be 1–200 characters",
+        )));
+    }
+    Ok(key)
+}
+
 /// The headers every creating request answers with: where the object lives, and whether an
 /// `Idempotency-Key` replayed an earlier answer instead of creating anything.
 pub(crate) fn created_headers(

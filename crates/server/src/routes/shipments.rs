@@ -212,19 +212,7 @@ pub async fn create_shipment(
 ) -> Result<Response, ApiError> {
     caller.require(Action::WriteShipments)?;
     let input = shipment_input(body, &params).await?;
-    let key = headers
-        .get("idempotency-key")
-        .map(|v| v.to_str().map(str::to_string))
-        .transpose()
-        .map_err(|_| {
-            ApiError::bad_request(Text::new("Idempotency-Key 无效", "invalid Idempotency-Key"))
-        })?;
-    if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 200) {
-        return Err(ApiError::bad_request(Text::new(
-            "Idempotency-Key 长度应为 1–200",
-            "Idempotency-Key must be 1–200 characters",
-        )));
-    }
+    let key = super::idempotency_key(&headers)?;
     let created = state
         .store
         .create_shipment(&caller.actor, caller.tenant(), input, key.as_deref())
