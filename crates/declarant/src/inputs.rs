@@ -50,20 +50,44 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Unit> {
     units
 }
 
+/// What a folder entry is, as far as the walk cares. A link to a file counts as a file; a link
+/// to a folder is not followed (a link back up would loop for ever).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+    Other,
+}
+
 fn walk(dir: &Path, units: &mut Vec<Unit>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         units.push(Unit::Missing(dir.to_path_buf()));
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+    // The entry's type comes with the folder listing on most file systems: no `stat` per file,
+    // which matters for a batch of tens of thousands of shipments.
+    let mut paths: Vec<(PathBuf, Kind)> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let kind = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => Kind::Dir,
+                Ok(kind) if kind.is_symlink() && entry.path().is_dir() => Kind::Other,
+                // Files, links to files, and anything else named like a bundle (a broken link
+                // is then reported as unreadable, not passed over in silence).
+                _ => Kind::File,
+            };
+            Some((entry.path(), kind))
+        })
+        .collect();
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // A folder holding spreadsheets or one declaration message next to other documents is one
     // shipment; a folder of several declaration messages is a batch, one shipment per file.
     let count = |wanted: &[&str]| {
         paths
             .iter()
-            .filter(|p| {
-                p.is_file() && extension(p).is_some_and(|ext| wanted.contains(&ext.as_str()))
+            .filter(|(p, kind)| {
+                *kind == Kind::File
+                    && extension(p).is_some_and(|ext| wanted.contains(&ext.as_str()))
             })
             .count()
     };
@@ -71,17 +95,13 @@ fn walk(dir: &Path, units: &mut Vec<Unit>) {
         units.push(Unit::Folder(dir.to_path_buf()));
         return;
     }
-    for path in paths {
-        if path.is_dir() {
-            // A link to a folder is not followed: a link back up would loop for ever.
-            if !path
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink())
-            {
-                walk(&path, units);
+    for (path, kind) in paths {
+        match kind {
+            Kind::Dir => walk(&path, units),
+            Kind::File if matches!(extension(&path).as_deref(), Some("json" | "xml")) => {
+                units.push(Unit::File(path));
             }
-        } else if matches!(extension(&path).as_deref(), Some("json" | "xml")) {
-            units.push(Unit::File(path));
+            _ => {}
         }
     }
 }

@@ -87,6 +87,40 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> JsonImport {
         };
     };
     let text = decoded.text.as_ref();
+    // A clean bundle goes straight into the model; anything else (a single document, a
+    // problem to name with its path) through the JSON tree below. Both give the same bundle.
+    if let Some(bundle) = model::parse_bundle_fast(text) {
+        let documents = documents_of(&bundle);
+        return JsonImport {
+            bundle: Some(bundle),
+            errors: Vec::new(),
+            documents,
+        };
+    }
+    import_value(file_name, text)
+}
+
+/// The documents a bundle holds (an attachments list only when it has entries).
+fn documents_of(bundle: &Bundle) -> Vec<DocumentKind> {
+    DOCUMENT_KINDS
+        .into_iter()
+        .filter(|kind| match kind {
+            DocumentKind::Declaration => bundle.declaration.is_some(),
+            DocumentKind::Invoice => bundle.invoice.is_some(),
+            DocumentKind::PackingList => bundle.packing_list.is_some(),
+            DocumentKind::Contract => bundle.contract.is_some(),
+            DocumentKind::BillOfLading => bundle.bill_of_lading.is_some(),
+            DocumentKind::AgentCertificate => bundle.agent_certificate.is_some(),
+            DocumentKind::CertificateOfOrigin => bundle.certificate_of_origin.is_some(),
+            DocumentKind::AgencyAgreement => bundle.agency_agreement.is_some(),
+            DocumentKind::Attachments => !bundle.attachments.is_empty(),
+        })
+        .collect()
+}
+
+/// Reads decoded JSON text through the JSON tree: wraps a single document under the key its
+/// file name gives, and names every problem with its path.
+fn import_value(file_name: &str, text: &str) -> JsonImport {
     let value = match serde_json::from_str::<Value>(text) {
         Ok(value) => value,
         Err(_) => {
@@ -132,6 +166,50 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> JsonImport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straight path gives what the JSON tree gives, for every JSON file of the project.
+    #[test]
+    fn straight_path_equals_the_tree() {
+        fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    json_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in [
+            "examples",
+            "crates/import/tests",
+            "crates/rules/tests/fixtures",
+        ] {
+            json_files(&root.join(dir), &mut files);
+        }
+        assert!(files.len() > 50, "{}", files.len());
+        let mut straight = 0;
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+            let name = name.unwrap_or_default();
+            let fast = import_json(&name, &bytes);
+            let Ok(decoded) = decode_text(&bytes) else {
+                continue;
+            };
+            let text = decoded.text.as_ref();
+            let slow = import_value(&name, text);
+            if model::parse_bundle_fast(text).is_some() {
+                straight += 1;
+            }
+            assert_eq!(fast.bundle, slow.bundle, "{}", path.display());
+            assert_eq!(fast.errors, slow.errors, "{}", path.display());
+            assert_eq!(fast.documents, slow.documents, "{}", path.display());
+        }
+        assert!(straight > 20, "{straight}");
+    }
 
     #[test]
     fn names_of_single_documents() {
