@@ -96,7 +96,7 @@ fn check_unit(
     conditions: Option<&Conditions>,
     name_fit: &dyn rules::NameFit,
 ) -> Outcome {
-    let loaded = load(unit);
+    let mut loaded = load(unit);
     let report = loaded.bundle.as_ref().map(|bundle| {
         let input = CheckInput::new(bundle, data)
             .with_conditions(conditions)
@@ -108,6 +108,9 @@ fn check_unit(
             findings: rules::check(&input),
         }
     });
+    // The report no longer needs the bundle: free it on the thread that made it (memory freed
+    // on another thread goes back through the allocator's slower cross-thread path).
+    loaded.bundle = None;
     Outcome { loaded, report }
 }
 
