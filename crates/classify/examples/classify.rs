@@ -13,7 +13,15 @@ fn main() {
             std::process::exit(2);
         }
     };
-    println!("built in {:?}", started.elapsed());
+    println!(
+        "built in {:?} ({})",
+        started.elapsed(),
+        if classifier.from_snapshot() {
+            "analysis from the index snapshot"
+        } else {
+            "tables analysed: the snapshot does not match them"
+        }
+    );
     for description in std::env::args().skip(1) {
         let started = std::time::Instant::now();
         match classifier.classify(&description, 5) {

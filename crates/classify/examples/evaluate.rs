@@ -159,7 +159,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
     };
     println!();
-    println!("build: {build_time:?}");
+    println!(
+        "build: {build_time:?} ({})",
+        if classifier.from_snapshot() {
+            "analysis from the index snapshot"
+        } else {
+            "tables analysed: the snapshot is stale"
+        }
+    );
     println!(
         "query: median {:?}, p95 {:?}, max {:?} ({} queries)",
         quantile(0.5),

@@ -26,6 +26,8 @@ pub enum Level {
     NationalCode,
     /// The declaration elements of the code.
     Elements,
+    /// The product names of the lexicon for the heading or subheading.
+    ProductNames,
 }
 
 impl Level {
@@ -46,6 +48,8 @@ impl Level {
             (Level::NationalCode, Lang::En) => "national code",
             (Level::Elements, Lang::Zh) => "申报要素",
             (Level::Elements, Lang::En) => "declaration elements",
+            (Level::ProductNames, Lang::Zh) => "商品俗名",
+            (Level::ProductNames, Lang::En) => "product names",
         }
     }
 }
@@ -218,6 +222,19 @@ pub(crate) fn build_basis(
             levels.push((level, code, keys(analyzer, &[&entry.description])));
         }
     }
+    // The product names of the heading and of the subheading.
+    for length in [4, 6] {
+        let prefix = &details.code[..length];
+        if let Some(row) = index.product_names(prefix) {
+            let names: Vec<&str> = row.names().collect();
+            levels.push((
+                Level::ProductNames,
+                prefix.to_string(),
+                keys(analyzer, &names),
+            ));
+        }
+    }
+
     let tariff_code = format!("{}.{}", &code8[..4], &code8[4..]);
     path.push(PathStep {
         level: Level::TariffLine,

@@ -8,7 +8,13 @@
 //! document made of the texts on its path through the reference tables, scored with BM25F;
 //! the scores roll up to HS subheadings, one suggestion per subheading. Chinese is segmented
 //! by jieba with a compact lexicon taken from the tariff texts; English is stemmed; a small
-//! synonym table bridges everyday words and tariff words.
+//! synonym table bridges everyday words and tariff words, and a lexicon of commercial
+//! product names per heading or subheading (`data/lexicon/`, "rice cooker", 电饭煲) is a
+//! field of its own.
+//!
+//! The analysis of the embedded tables' texts is stored in an index snapshot
+//! (`data/index.bin`, `src/snapshot.rs`) so that building takes about a tenth of a second;
+//! other tables are analysed when the classifier is built.
 //!
 //! Queries are analysed into concept groups (a word with its parts and bigrams, or a
 //! synonym's expansion), each counted once by its best match; the last known word of the
@@ -45,15 +51,18 @@
 //! `eval/classification/`.
 //!
 //! **Invariant:** this crate does no IO: the tables come in as text, answers go out as values
-//! (building uses two threads, joined before it returns).
+//! (building uses three threads, joined before it returns).
 
 mod analyze;
 mod basis;
+mod corpus;
 mod index;
 mod normalize;
+mod products;
 mod quantity;
 mod query;
 mod rank;
+mod snapshot;
 mod stopwords;
 mod synonyms;
 mod tables;
@@ -206,16 +215,92 @@ pub struct Fit {
 pub struct Classifier {
     analyzer: Analyzer,
     index: Index,
+    from_snapshot: bool,
+}
+
+/// The index snapshot of `tables` (`data/index.bin` for the embedded tables): their texts
+/// analysed, without weights. `cargo run -p classify --release --example snapshot` writes it.
+pub fn index_snapshot(tables: &Tables<'_>) -> Result<Vec<u8>, ClassifyError> {
+    let parsed = tables::parse_tables(tables)?;
+    let products = products::embedded_rows()?;
+    let analyzer = Analyzer::new(tables::LEXICON)
+        .map_err(|error| ClassifyError::Lexicon(error.to_string()))?;
+    let documents = corpus::documents(parsed);
+    let analysed = corpus::analyse(&analyzer, &documents, &products);
+    Ok(snapshot::encode(&analysed, snapshot::fingerprint(tables)))
+}
+
+type Lines = (corpus::Lines, Vec<Vec<quantity::Bound>>, Analyzer);
+
+/// A share of the build: the tariff lines and HS texts, their thresholds, the analyser.
+fn lines(tables: &Tables<'_>) -> Result<Lines, ClassifyError> {
+    let (tariff, hs) = tables::parse_tariff_and_hs(tables)?;
+    let lines = corpus::Lines::new(tariff, hs);
+    let bounds = index::line_bounds(&lines);
+    let analyzer = Analyzer::new(tables::LEXICON)
+        .map_err(|error| ClassifyError::Lexicon(error.to_string()))?;
+    Ok((lines, bounds, analyzer))
+}
+
+/// A share: the inspection names and declaration elements.
+fn names(tables: &Tables<'_>) -> Result<corpus::Names, ClassifyError> {
+    let (inspection, elements) = tables::parse_inspection_and_elements(tables)?;
+    Ok(corpus::Names::new(inspection, elements))
+}
+
+type Snapshot = (
+    Vec<products::ProductRow>,
+    Result<index::Prepared, snapshot::Unused>,
+);
+
+/// A share: the product names and the snapshot.
+fn products_and_snapshot(tables: &Tables<'_>) -> Result<Snapshot, ClassifyError> {
+    let products = products::embedded_rows()?;
+    let snapshot = snapshot::embedded(snapshot::fingerprint(tables)).map(index::Prepared::new);
+    Ok((products, snapshot))
 }
 
 impl Classifier {
-    /// Builds the classifier from the tables (about 100 ms in a release build).
+    /// Builds the classifier from the tables. For the embedded tables the analysis of their
+    /// texts comes from the index snapshot (`data/index.bin`; see `BENCHMARKS.md` for the
+    /// time); other tables, or a snapshot made by other analysis code, are analysed here.
+    /// The work is split over three threads, joined before it returns.
     pub fn build(tables: &Tables<'_>) -> Result<Classifier, ClassifyError> {
-        let parsed = tables::parse_tables(tables)?;
-        let analyzer = Analyzer::new(tables::LEXICON)
-            .map_err(|error| ClassifyError::Lexicon(error.to_string()))?;
-        let index = Index::build(parsed, &analyzer);
-        Ok(Classifier { analyzer, index })
+        let (first, second, third) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| names(tables));
+            let third = scope.spawn(|| products_and_snapshot(tables));
+            let first = lines(tables);
+            // A failed thread is no reason to fail: do its share here.
+            let second = second.join().unwrap_or_else(|_| names(tables));
+            let third = third
+                .join()
+                .unwrap_or_else(|_| products_and_snapshot(tables));
+            (first, second, third)
+        });
+        let (lines, bounds, analyzer) = first?;
+        let names = second?;
+        let (products, snapshot) = third?;
+        let documents = corpus::documents_of(lines, names);
+        let (prepared, from_snapshot) = match snapshot {
+            Ok(prepared) if prepared.fits(documents.leaves.len()) => (prepared, true),
+            _ => {
+                let analysed = corpus::analyse(&analyzer, &documents, &products);
+                (index::Prepared::new(analysed), false)
+            }
+        };
+        let index = Index::assemble(documents, prepared, bounds, products);
+        Ok(Classifier {
+            analyzer,
+            index,
+            from_snapshot,
+        })
+    }
+
+    /// The texts' analysis came from the index snapshot rather than from the tables (false
+    /// for other tables, or when the snapshot is stale: `cargo run -p classify --release
+    /// --example snapshot` makes it again).
+    pub fn from_snapshot(&self) -> bool {
+        self.from_snapshot
     }
 
     /// Suggests at most `top` codes for `description`, best first.

@@ -24,6 +24,14 @@ const HEAD_BOOST: f32 = 1.5;
 const MODIFIERS_AT_FULL_WEIGHT: f32 = 4.0;
 /// The share of its score a document keeps when it does not match the head word.
 const HEAD_MISS_FACTOR: f32 = 0.9;
+/// Whether a product name of the lexicon that matches the head word counts as the tariff
+/// naming the kind of goods. It does not: a document whose head word only a product name
+/// matches loses [`HEAD_MISS_FACTOR`] like one that misses it (the lexicon's match still
+/// adds to its score); measured on the tuning sets, see `BENCHMARKS.md`.
+const LEXICON_NAMES_HEAD: bool = false;
+/// The share of its score a document keeps when only a product name matches its head word
+/// (on top of the above).
+const LEXICON_HEAD_FACTOR: f32 = 1.0;
 /// A line whose thresholds the description's figures meet ("棉55%" against "棉<85%") gains,
 /// one whose thresholds they miss loses.
 const THRESHOLD_MET: f32 = 1.2;
@@ -228,6 +236,8 @@ pub(crate) fn rank(
     let mut group_score = vec![0f32; leaf_count];
     let mut group_mass = vec![0f32; leaf_count];
     let mut head_matched = vec![false; if head.is_some() { leaf_count } else { 0 }];
+    // The head matched by a tariff text, not only by a product name of the lexicon.
+    let mut head_in_text = vec![false; if head.is_some() { leaf_count } else { 0 }];
     let mut term_touched: Vec<u32> = Vec::new();
     let mut group_touched: Vec<u32> = Vec::new();
     let mut start = 0;
@@ -242,15 +252,20 @@ pub(crate) fn rank(
         for (position, term) in terms[start..end].iter().enumerate() {
             let Some(id) = term.id else { continue };
             let idf = index.idf[id as usize];
-            let postings = &index.postings[id as usize];
+            let postings = index.postings(id);
+            let is_head = Some(group) == head;
             for posting in postings.iter().filter(|posting| !posting.excluded) {
                 let node = index.nodes[posting.node as usize];
+                let text = is_head && !index.lexicon_nodes[posting.node as usize];
                 for leaf in node.start..node.end {
                     let tf = &mut term_tf[leaf as usize];
                     if *tf == 0.0 {
                         term_touched.push(leaf);
                     }
                     *tf += posting.weighted_tf;
+                    if text {
+                        head_in_text[leaf as usize] = true;
+                    }
                 }
             }
             // A document that rules out the group's word ("other than cotton") loses.
@@ -294,10 +309,19 @@ pub(crate) fn rank(
     // of its score.
     let parts_wanted = describes_a_part(&normalized);
     if head.is_some() {
-        for ((score, matched), leaf) in scores.iter_mut().zip(&head_matched).zip(&index.leaves) {
+        for (((score, &any), &in_text), leaf) in scores
+            .iter_mut()
+            .zip(&head_matched)
+            .zip(&head_in_text)
+            .zip(&index.leaves)
+        {
             let exempt = leaf.residual || (parts_wanted && leaf.parts);
+            let matched = if LEXICON_NAMES_HEAD { any } else { in_text };
             if !matched && *score > 0.0 && !exempt {
                 *score *= HEAD_MISS_FACTOR;
+            }
+            if any && !in_text {
+                *score *= LEXICON_HEAD_FACTOR;
             }
         }
     }

@@ -148,9 +148,9 @@ pub(crate) fn parse_tables(tables: &Tables<'_>) -> Result<ParsedTables, Classify
     })
 }
 
-type TariffAndHs = (Vec<TariffLine>, Vec<HsEntry>);
+pub(crate) type TariffAndHs = (Vec<TariffLine>, Vec<HsEntry>);
 
-fn parse_tariff_and_hs(tables: &Tables<'_>) -> Result<TariffAndHs, ClassifyError> {
+pub(crate) fn parse_tariff_and_hs(tables: &Tables<'_>) -> Result<TariffAndHs, ClassifyError> {
     const TARIFF: &str = "tariff";
     let mut tariff = Vec::with_capacity(10_000);
     for row in rows(TARIFF, tables.tariff_tsv, 3) {
@@ -176,9 +176,9 @@ fn parse_tariff_and_hs(tables: &Tables<'_>) -> Result<TariffAndHs, ClassifyError
     Ok((tariff, hs))
 }
 
-type InspectionAndElements = (Vec<InspectionName>, Vec<ElementName>);
+pub(crate) type InspectionAndElements = (Vec<InspectionName>, Vec<ElementName>);
 
-fn parse_inspection_and_elements(
+pub(crate) fn parse_inspection_and_elements(
     tables: &Tables<'_>,
 ) -> Result<InspectionAndElements, ClassifyError> {
     const CIQ: &str = "ciq";
