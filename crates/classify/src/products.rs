@@ -14,6 +14,7 @@ include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 /// "Nintendo Switch"): such names are left out, so that a description that gives only a brand
 /// stays a low-confidence answer (the person must say what the goods are).
 const BRAND_WORDS: &[&str] = &[
+    "advil",
     "airpods",
     "barbie",
     "chromebook",
@@ -26,15 +27,21 @@ const BRAND_WORDS: &[&str] = &[
     "lego",
     "macbook",
     "nintendo",
+    "panadol",
     "playstation",
     "polaroid",
     "ps4",
     "ps5",
+    "tylenol",
+    "viagra",
     "xbox",
 ];
 
 /// Chinese-column names that are brands ("Switch" there is the game console).
-const BRAND_NAMES: &[&str] = &["switch", "乐高", "苹果手机", "芭比娃娃"];
+const BRAND_NAMES: &[&str] = &["switch", "乐高", "苹果手机", "芭比娃娃", "芬必得", "泰诺林"];
+
+/// Brands written with a hyphen, in either column.
+const BRAND_PHRASES: &[&str] = &["wd-40"];
 
 /// A brand or model line, not a kind of goods.
 fn is_brand(name: &str, chinese_column: bool) -> bool {
@@ -44,6 +51,11 @@ fn is_brand(name: &str, chinese_column: bool) -> bool {
         && BRAND_NAMES
             .iter()
             .any(|brand| brand.eq_ignore_ascii_case(name)))
+        || BRAND_PHRASES.iter().any(|brand| {
+            name.as_bytes()
+                .windows(brand.len())
+                .any(|window| window.eq_ignore_ascii_case(brand.as_bytes()))
+        })
         || name
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|word| word.len() >= 3 && ascii(BRAND_WORDS, word))
@@ -202,7 +214,7 @@ mod tests {
         );
         let rows = parse(
             "test.tsv",
-            "851713\t智能手机；苹果手机；iPhone\tsmartphone; iPhone; Apple iPhone 15\n",
+            "851713\t智能手机；苹果手机；iPhone；WD-40\tsmartphone; iPhone; Apple iPhone 15; wd-40 spray\n",
         )
         .unwrap();
         assert_eq!(
