@@ -118,8 +118,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             if dev && tally.top3_6 == 0 {
                 let id = id_at.and_then(|at| record.get(at)).unwrap_or("");
+                // Where the answer ranks among the first 20 subheadings, if at all.
+                let deeper = classifier.classify(description, 20)?;
+                let rank = deeper
+                    .suggestions
+                    .iter()
+                    .position(|s| s.code.len() >= 6 && hs6.len() >= 6 && s.code[..6] == hs6[..6])
+                    .map_or_else(|| "-".to_string(), |at| (at + 1).to_string());
                 misses.push(format!(
-                    "{id} {description} → expected {hs6}, got {codes:?}"
+                    "{id} {description} → expected {hs6} (rank {rank}), got {codes:?}"
                 ));
             }
             match tallies.iter_mut().find(|(name, _)| *name == lang) {

@@ -155,6 +155,8 @@ impl Analyzer {
         cache: Option<&mut StemCache>,
         emit: &mut dyn FnMut(&str, &str, f32, bool),
     ) {
+        // American spellings meet the tariff's British ones ("sulfide", "fiber", "tire").
+        let word = british(word);
         // Numbers and model numbers (A2894, 200gsm) name no kind of goods.
         if word.len() < 2
             || word.bytes().any(|b| b.is_ascii_digit())
@@ -316,6 +318,73 @@ fn singular(word: &str) -> &str {
     }
 }
 
+/// The British spelling of an American one, as most of the tariff's English writes it (it
+/// mixes both: "fibre" 328 times, "fiber" 18), so that either spelling finds both.
+fn british(word: &str) -> &str {
+    match word {
+        "sulfur" => "sulphur",
+        "sulfurs" => "sulphurs",
+        "sulfuric" => "sulphuric",
+        "sulfurous" => "sulphurous",
+        "sulfide" => "sulphide",
+        "sulfides" => "sulphides",
+        "sulfate" => "sulphate",
+        "sulfates" => "sulphates",
+        "sulfite" => "sulphite",
+        "sulfites" => "sulphites",
+        "sulfonic" => "sulphonic",
+        "sulfonate" => "sulphonate",
+        "sulfonates" => "sulphonates",
+        "sulfonamide" => "sulphonamide",
+        "sulfonamides" => "sulphonamides",
+        "fiber" => "fibre",
+        "fibers" => "fibres",
+        "fiberboard" => "fibreboard",
+        "fiberglass" => "fibreglass",
+        "color" => "colour",
+        "colors" => "colours",
+        "colored" => "coloured",
+        "tire" => "tyre",
+        "tires" => "tyres",
+        "jewelry" => "jewellery",
+        "mold" => "mould",
+        "molds" => "moulds",
+        "molded" => "moulded",
+        "molding" => "moulding",
+        "moldings" => "mouldings",
+        "gray" => "grey",
+        "center" => "centre",
+        "centers" => "centres",
+        "vulcanized" => "vulcanised",
+        "fertilizer" => "fertiliser",
+        "fertilizers" => "fertilisers",
+        "vapor" => "vapour",
+        "vapors" => "vapours",
+        "flavor" => "flavour",
+        "flavors" => "flavours",
+        "flavored" => "flavoured",
+        "flavoring" => "flavouring",
+        "flavorings" => "flavourings",
+        "airplane" => "aeroplane",
+        "airplanes" => "aeroplanes",
+        "woolen" => "woollen",
+        "pajamas" => "pyjamas",
+        "plow" => "plough",
+        "plows" => "ploughs",
+        "polymerized" => "polymerised",
+        "liter" => "litre",
+        "liters" => "litres",
+        "aging" => "ageing",
+        "odor" => "odour",
+        "odors" => "odours",
+        "catalog" => "catalogue",
+        "catalogs" => "catalogues",
+        "analyzer" => "analyser",
+        "analyzers" => "analysers",
+        _ => word,
+    }
+}
+
 /// True when a key is a character bigram rather than a word.
 pub(crate) fn is_bigram(key: &str) -> bool {
     key.starts_with(BIGRAM_PREFIX)
@@ -350,6 +419,23 @@ mod tests {
             keys(&analyzer, "Lithium-ion electric accumulators"),
             ["lithium", "ion", "electr", "accumul"]
         );
+    }
+
+    #[test]
+    fn american_and_british_spellings_meet() {
+        let analyzer = analyzer();
+        for (american, british) in [
+            ("carbonyl sulfide", "carbonyl sulphide"),
+            ("polyester fibers", "polyester fibre"),
+            ("truck tires", "truck tyres"),
+            ("molded fiberboard", "moulded fibreboard"),
+        ] {
+            assert_eq!(
+                keys(&analyzer, american),
+                keys(&analyzer, british),
+                "{american} / {british}"
+            );
+        }
     }
 
     #[test]

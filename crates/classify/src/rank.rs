@@ -233,6 +233,8 @@ pub(crate) fn rank(
     let mut scores = vec![0f32; leaf_count];
     let mut matched_mass = vec![0f32; leaf_count];
     let mut term_tf = vec![0f32; leaf_count];
+    // The width (in leaves) of the narrowest node that names the current term, per leaf.
+    let mut narrowest = vec![u32::MAX; leaf_count];
     let mut group_score = vec![0f32; leaf_count];
     let mut group_mass = vec![0f32; leaf_count];
     let mut head_matched = vec![false; if head.is_some() { leaf_count } else { 0 }];
@@ -257,23 +259,29 @@ pub(crate) fn rank(
             for posting in postings.iter().filter(|posting| !posting.excluded) {
                 let node = index.nodes[posting.node as usize];
                 let text = is_head && !index.lexicon_nodes[posting.node as usize];
+                let width = node.end - node.start;
                 for leaf in node.start..node.end {
                     let tf = &mut term_tf[leaf as usize];
                     if *tf == 0.0 {
                         term_touched.push(leaf);
                     }
                     *tf += posting.weighted_tf;
+                    let narrow = &mut narrowest[leaf as usize];
+                    *narrow = (*narrow).min(width);
                     if text {
                         head_in_text[leaf as usize] = true;
                     }
                 }
             }
-            // A document that rules out the group's word ("other than cotton") loses.
+            // A document that rules out the group's word ("other than gas") loses, unless
+            // a text as narrow as it names the word (a heading that names gas does not undo
+            // its subheading's "fuels other than gas").
             if position == 0 {
                 for posting in postings.iter().filter(|posting| posting.excluded) {
                     let node = index.nodes[posting.node as usize];
+                    let width = node.end - node.start;
                     for leaf in node.start..node.end {
-                        if term_tf[leaf as usize] == 0.0 {
+                        if narrowest[leaf as usize] > width {
                             scores[leaf as usize] -= weight * term.weight * idf * EXCLUDED_PENALTY;
                         }
                     }
@@ -281,6 +289,7 @@ pub(crate) fn rank(
             }
             for &leaf in &term_touched {
                 let leaf = leaf as usize;
+                narrowest[leaf] = u32::MAX;
                 let score = term.weight * idf * saturate(term_tf[leaf]);
                 if group_score[leaf] == 0.0 {
                     group_touched.push(leaf as u32);
