@@ -66,6 +66,7 @@ mod snapshot;
 mod stopwords;
 mod synonyms;
 mod tables;
+mod textile;
 
 pub use basis::{Basis, Level, MatchedText, PathStep, WordMatch};
 pub use normalize::{MAX_DESCRIPTION_CHARS, is_cjk, normalize_text};

@@ -11,6 +11,8 @@ use crate::synonyms::expansions;
 /// for one of its words (背包 → rucksacks) and when they stand alone.
 const MERGED_SYNONYM_WEIGHT: f32 = 0.8;
 const SYNONYM_WEIGHT: f32 = 0.6;
+/// The weight of a word the rules infer (a fabric's finish), relative to the description's.
+const IMPLIED_WEIGHT: f32 = 1.0;
 /// The weight of a bigram that spans two words ("收纳|盒"), relative to a word.
 const SPANNING_BIGRAM_FACTOR: f32 = 0.7;
 
@@ -190,7 +192,11 @@ fn token(key: String, surface: &str, weight: f32) -> Token {
 
 /// Splits a normalised description into concept groups, in order, then the synonyms'
 /// expansions (one group each).
-pub(crate) fn analyze_query(analyzer: &Analyzer, normalized: &str) -> Vec<QueryGroup> {
+pub(crate) fn analyze_query(
+    analyzer: &Analyzer,
+    normalized: &str,
+    implied: &[&str],
+) -> Vec<QueryGroup> {
     let mut builder = Builder {
         analyzer,
         groups: Vec::new(),
@@ -306,6 +312,20 @@ pub(crate) fn analyze_query(analyzer: &Analyzer, normalized: &str) -> Vec<QueryG
             None => {}
         }
     }
+    // Tariff words the description implies without saying them (a pink fabric is dyed):
+    // one group each, like a synonym that stands for no word of the description.
+    for word in implied {
+        let mut tokens = Vec::new();
+        analyzer.tokens(&normalize_text(word), IMPLIED_WEIGHT, &mut tokens);
+        if !tokens.is_empty() {
+            groups.push(QueryGroup {
+                tokens,
+                original: false,
+                clause: None,
+                percent: None,
+            });
+        }
+    }
     groups
 }
 
@@ -315,7 +335,7 @@ mod tests {
 
     fn groups(text: &str) -> Vec<(Vec<String>, Option<usize>)> {
         let analyzer = Analyzer::new(crate::tables::LEXICON).unwrap();
-        analyze_query(&analyzer, &normalize_text(text))
+        analyze_query(&analyzer, &normalize_text(text), &[])
             .into_iter()
             .filter(|group| group.original)
             .map(|group| {

@@ -8,6 +8,7 @@ use crate::index::{Index, K1};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
 use crate::quantity;
 use crate::query::analyze_query;
+use crate::textile;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
 
@@ -40,6 +41,11 @@ const THRESHOLD_MISSED: f32 = 0.6;
 const MINOR_SHARE_FACTOR: f32 = 0.4;
 /// The lift of a parts line when the description says the goods are a part.
 const PARTS_BOOST: f32 = 1.3;
+/// The lift of the headings the woven-fabric rules give, and what the others keep.
+const FABRIC_HEADING_BOOST: f32 = 1.5;
+const FABRIC_OTHER_FACTOR: f32 = 0.6;
+/// The further lift of the subheading they give when the description says enough.
+const FABRIC_SUBHEADING_BOOST: f32 = 1.5;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -95,8 +101,9 @@ fn query_terms(
     analyzer: &Analyzer,
     index: &Index,
     normalized: &str,
+    implied: &[&str],
 ) -> (Vec<QueryTerm>, Vec<f32>, Option<usize>) {
-    let groups = analyze_query(analyzer, normalized);
+    let groups = analyze_query(analyzer, normalized, implied);
     let known = |token: &Token| {
         index
             .terms
@@ -215,7 +222,10 @@ pub(crate) fn rank(
         return Err(ClassifyError::EmptyDescription);
     }
     let truncated = description.chars().nth(MAX_DESCRIPTION_CHARS).is_some();
-    let (terms, group_weights, head) = query_terms(analyzer, index, &normalized);
+    // A woven fabric goes where the rules of Section XI put it, whatever its words match.
+    let fabric = textile::woven_fabric(&normalized);
+    let implied = fabric.as_ref().map_or(&[][..], |fabric| &fabric.words[..]);
+    let (terms, group_weights, head) = query_terms(analyzer, index, &normalized, implied);
     let max_idf = index.idf.iter().copied().fold(0.0f32, f32::max);
     let term_mass =
         |term: &QueryTerm| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]);
@@ -356,6 +366,27 @@ pub(crate) fn rank(
                 Some(true) => *score *= THRESHOLD_MET,
                 Some(false) => *score *= THRESHOLD_MISSED,
                 None => {}
+            }
+        }
+    }
+
+    if let Some(fabric) = &fabric {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if fabric
+                .headings
+                .iter()
+                .any(|heading| leaf.code.starts_with(heading))
+            {
+                *score *= FABRIC_HEADING_BOOST;
+                if fabric
+                    .subheading
+                    .as_ref()
+                    .is_some_and(|subheading| leaf.code.starts_with(subheading.as_str()))
+                {
+                    *score *= FABRIC_SUBHEADING_BOOST;
+                }
+            } else {
+                *score *= FABRIC_OTHER_FACTOR;
             }
         }
     }
