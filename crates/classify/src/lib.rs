@@ -58,6 +58,7 @@ mod basis;
 mod corpus;
 mod index;
 mod normalize;
+mod polymer;
 mod products;
 mod quantity;
 mod query;

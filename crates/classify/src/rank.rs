@@ -6,6 +6,7 @@ use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
 use crate::index::{Index, K1};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
+use crate::polymer;
 use crate::quantity;
 use crate::query::analyze_query;
 use crate::textile;
@@ -41,7 +42,8 @@ const THRESHOLD_MISSED: f32 = 0.6;
 const MINOR_SHARE_FACTOR: f32 = 0.4;
 /// The lift of a parts line when the description says the goods are a part.
 const PARTS_BOOST: f32 = 1.3;
-/// The lift of the headings the woven-fabric rules give, and what the others keep.
+/// The lift of the headings the woven-fabric (or copolymer) rules give, and what the others
+/// keep.
 const FABRIC_HEADING_BOOST: f32 = 1.5;
 const FABRIC_OTHER_FACTOR: f32 = 0.6;
 /// The further lift of the subheading they give when the description says enough.
@@ -382,6 +384,23 @@ pub(crate) fn rank(
                     .subheading
                     .as_ref()
                     .is_some_and(|subheading| leaf.code.starts_with(subheading.as_str()))
+                {
+                    *score *= FABRIC_SUBHEADING_BOOST;
+                }
+            } else {
+                *score *= FABRIC_OTHER_FACTOR;
+            }
+        }
+    }
+
+    // So does a copolymer, where chapter 39's rules put it.
+    if let Some(placement) = polymer::copolymer(&normalized) {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if leaf.code.starts_with(placement.heading) {
+                *score *= FABRIC_HEADING_BOOST;
+                if placement
+                    .subheading
+                    .is_some_and(|subheading| leaf.code.starts_with(subheading))
                 {
                     *score *= FABRIC_SUBHEADING_BOOST;
                 }
