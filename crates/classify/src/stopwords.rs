@@ -78,6 +78,9 @@ pub(crate) const ENGLISH_STOP_WORDS: &[&str] = &[
     "our",
     "pcs",
     "per",
+    // Model-line words ("iPhone 15 Pro", "Galaxy Ultra"): they name no kind of goods.
+    "pro",
+    "ultra",
     "piece",
     "pieces",
     "product",
