@@ -57,6 +57,7 @@ mod analyze;
 mod basis;
 mod corpus;
 mod index;
+mod material;
 mod normalize;
 mod polymer;
 mod products;

@@ -5,6 +5,7 @@
 use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
 use crate::index::{Index, K1};
+use crate::material;
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
 use crate::polymer;
 use crate::quantity;
@@ -48,6 +49,8 @@ const FABRIC_HEADING_BOOST: f32 = 1.5;
 const FABRIC_OTHER_FACTOR: f32 = 0.6;
 /// The further lift of the subheading they give when the description says enough.
 const FABRIC_SUBHEADING_BOOST: f32 = 1.5;
+/// What a line keeps when its chapter sorts by a material the description does not name.
+const MATERIAL_MISMATCH_FACTOR: f32 = 0.7;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -389,6 +392,16 @@ pub(crate) fn rank(
                 }
             } else {
                 *score *= FABRIC_OTHER_FACTOR;
+            }
+        }
+    }
+
+    // An article of one material is not in the chapters of the others.
+    let materials = material::named_chapters(&normalized);
+    if !materials.is_empty() {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if material::contradicts(&materials, &leaf.code) {
+                *score *= MATERIAL_MISMATCH_FACTOR;
             }
         }
     }
