@@ -56,6 +56,7 @@
 mod analyze;
 mod basis;
 mod corpus;
+mod foodstate;
 mod index;
 mod material;
 mod normalize;

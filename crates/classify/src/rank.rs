@@ -4,6 +4,7 @@
 
 use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
+use crate::foodstate;
 use crate::index::{Index, K1};
 use crate::material;
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
@@ -216,6 +217,42 @@ fn describes_a_part(normalized: &str) -> bool {
             .any(|word| matches!(word, "part" | "parts" | "component" | "components"))
 }
 
+/// How the goods are packed ("塑料袋装", "每袋250克" is not a plastic bag): the packing
+/// phrases of a description, left out of its words (the rules still read the whole text).
+const PACKING_PHRASES: &[&str] = &[
+    "密封塑料袋",
+    "真空包装",
+    "塑料袋装",
+    "塑料瓶装",
+    "塑料盒装",
+    "塑料桶装",
+    "纸袋装",
+    "纸盒装",
+    "纸箱装",
+    "玻璃瓶装",
+    "编织袋装",
+    "袋装",
+    "瓶装",
+    "盒装",
+    "箱装",
+    "桶装",
+    "vacuum packed",
+    "packed in plastic bags",
+    "packed in cartons",
+    "in plastic bags",
+    "in cardboard boxes",
+];
+
+fn without_packing(normalized: &str) -> String {
+    let mut text = normalized.to_string();
+    for phrase in PACKING_PHRASES {
+        if text.contains(phrase) {
+            text = text.replace(phrase, " ");
+        }
+    }
+    text
+}
+
 /// Scores `description` against the index.
 pub(crate) fn rank(
     analyzer: &Analyzer,
@@ -230,7 +267,8 @@ pub(crate) fn rank(
     // A woven fabric goes where the rules of Section XI put it, whatever its words match.
     let fabric = textile::woven_fabric(&normalized);
     let implied = fabric.as_ref().map_or(&[][..], |fabric| &fabric.words[..]);
-    let (terms, group_weights, head) = query_terms(analyzer, index, &normalized, implied);
+    let words = without_packing(&normalized);
+    let (terms, group_weights, head) = query_terms(analyzer, index, &words, implied);
     let max_idf = index.idf.iter().copied().fold(0.0f32, f32::max);
     let term_mass =
         |term: &QueryTerm| term.weight * term.id.map_or(max_idf, |id| index.idf[id as usize]);
@@ -402,6 +440,26 @@ pub(crate) fn rank(
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
             if material::contradicts(&materials, &leaf.code) {
                 *score *= MATERIAL_MISMATCH_FACTOR;
+            }
+        }
+    }
+
+    // Fish by its state (frozen, fillets, smoked…), frozen vegetables in 0710.
+    if let Some(placement) = foodstate::placement(&normalized) {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if placement
+                .prefixes
+                .iter()
+                .any(|prefix| leaf.code.starts_with(prefix))
+            {
+                *score *= FABRIC_HEADING_BOOST;
+            } else if placement.exclusive
+                || placement
+                    .unlike
+                    .iter()
+                    .any(|prefix| leaf.code.starts_with(prefix))
+            {
+                *score *= FABRIC_OTHER_FACTOR;
             }
         }
     }
@@ -677,4 +735,22 @@ pub(crate) fn national_name(names: &[String]) -> Option<&str> {
         return Some(&first[..position]);
     }
     Some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_is_not_the_goods() {
+        assert_eq!(
+            without_packing("冷冻的竹笋,塑料袋装,每袋250克").replace(' ', ""),
+            "冷冻的竹笋,,每袋250克"
+        );
+        assert_eq!(without_packing("聚乙烯塑料袋"), "聚乙烯塑料袋");
+        assert_eq!(
+            without_packing("frozen fish fillets, vacuum packed"),
+            "frozen fish fillets,  "
+        );
+    }
 }

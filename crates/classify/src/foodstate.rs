@@ -1,0 +1,264 @@
+//! Fish and frozen vegetables by their state, not by their species. In chapter 3 the state
+//! decides the heading (live 0301, fresh or chilled 0302, frozen 0303, fillets 0304; dried,
+//! salted or smoked 0305, each its own subheading group) and the species only the last digit;
+//! cooked or otherwise prepared fish is 1604. A frozen vegetable, raw or cooked by steaming or
+//! boiling, stays in 0710 (fruit in 0811); chapter 20 takes those prepared otherwise. The words
+//! of a description ("熏制的鳕鱼") match the species best (dried cod, salted cod…); these
+//! rules put it where its state says.
+
+/// Where the state sends the goods: code prefixes to lift, and whether the other lines lose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StatePlacement {
+    pub prefixes: Vec<&'static str>,
+    /// The goods can only be in these lines (fish); otherwise the lines are favoured only.
+    pub exclusive: bool,
+    /// Lines the state rules out (frozen goods are not "fresh", "dried" or "not frozen").
+    pub unlike: Vec<&'static str>,
+}
+
+/// Words that make a fish description something else (molluscs named with 鱼, fish products
+/// of other chapters, fishing tackle).
+const NOT_FISH: &[&str] = &[
+    "鱿鱼",
+    "墨鱼",
+    "章鱼",
+    "鲍鱼",
+    "鳄鱼",
+    "甲鱼",
+    "鱼油",
+    "鱼粉",
+    "鱼子",
+    "鱼肝",
+    "鱼胶",
+    "鱼竿",
+    "鱼缸",
+    "鱼饵",
+    "鱼钩",
+    "鱼线",
+    "渔网",
+    "鱼露",
+    "鱼翅",
+    "鱼肚",
+    "鱼鳔",
+    "鱼皮",
+    "鱼鳞",
+    "鱼头",
+    "饲料",
+    "fish oil",
+    "fish meal",
+    "fish sauce",
+    "fishing",
+    "fish food",
+    "fish tank",
+    "fish feed",
+    "aquarium",
+    "squid",
+    "octopus",
+    "cuttlefish",
+];
+
+const FISH_WORDS_EN: &[&str] = &[
+    "fish",
+    "salmon",
+    "cod",
+    "tuna",
+    "herring",
+    "herrings",
+    "mackerel",
+    "tilapia",
+    "catfish",
+    "trout",
+    "sardine",
+    "sardines",
+    "anchovy",
+    "anchovies",
+    "pollock",
+    "haddock",
+    "carp",
+    "eel",
+    "eels",
+    "amberjack",
+    "yellowtail",
+    "halibut",
+    "flounder",
+    "sole",
+];
+
+/// Cooked, canned, seasoned: prepared (1604, chapter 20).
+const PREPARED: &[&str] = &[
+    "罐头",
+    "罐装",
+    "熟",
+    "煮",
+    "蒸",
+    "烤",
+    "炸",
+    "调味",
+    "制作",
+    "预制",
+    "酱",
+    "cooked",
+    "canned",
+    "tinned",
+    "prepared",
+    "breaded",
+    "seasoned",
+    "fried",
+    "roasted",
+    "in sauce",
+    "in oil",
+    "marinated",
+];
+
+/// Frozen goods that are not vegetables or fruit (meat, fish, dairy, sweets) or not raw.
+const NOT_VEGETABLE: &[&str] = &[
+    "肉",
+    "鱼",
+    "虾",
+    "蟹",
+    "贝",
+    "鱿",
+    "鸡",
+    "鸭",
+    "牛",
+    "猪",
+    "羊",
+    "蚕",
+    "蛙",
+    "肝",
+    "肠",
+    "奶",
+    "乳",
+    "蛋",
+    "冰淇淋",
+    "冰激凌",
+    "冻干",
+    "果冻",
+    "醋",
+    "糖",
+    "果汁",
+    "饮料",
+    "饺",
+    "包子",
+    "面",
+];
+
+/// States said not to apply.
+const NEGATED: &[&str] = &[
+    "未经干制",
+    "未干制",
+    "未经熏制",
+    "未熏制",
+    "未盐腌",
+    "未经盐腌",
+    "未冷冻",
+    "未经冷冻",
+    "not dried",
+    "not smoked",
+    "not salted",
+    "not frozen",
+    "not cooked",
+];
+
+fn has(text: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| has(text, word))
+}
+
+/// The placement of a normalised description of fish or of a frozen vegetable.
+pub(crate) fn placement(text: &str) -> Option<StatePlacement> {
+    // "未干制" (not dried) names a state the goods are not in.
+    let mut cleaned = text.to_string();
+    for negated in NEGATED {
+        cleaned = cleaned.replace(negated, " ");
+    }
+    let text = cleaned.as_str();
+    let fish = (text.contains('鱼') || has_any(text, FISH_WORDS_EN)) && !has_any(text, NOT_FISH);
+    let prepared = has_any(text, PREPARED);
+    if fish {
+        let prefix = if prepared {
+            "1604"
+        } else if has_any(text, &["熏", "smoked"]) {
+            "03054"
+        } else if has_any(text, &["干制", "晒干", "鱼干", "干的", "干鱼", "dried"]) {
+            "03055"
+        } else if has_any(
+            text,
+            &["盐腌", "盐渍", "盐水", "咸鱼", "salted", "in brine"],
+        ) {
+            "03056"
+        } else if has_any(text, &["鱼片", "鱼排", "鱼柳", "fillet", "fillets"]) {
+            "0304"
+        } else if has_any(text, &["冷冻", "速冻", "冻", "frozen"]) {
+            "0303"
+        } else if has_any(text, &["活", "live"]) {
+            "0301"
+        } else if has_any(text, &["鲜", "冷藏", "冰鲜", "fresh", "chilled"]) {
+            "0302"
+        } else {
+            return None;
+        };
+        return Some(StatePlacement {
+            prefixes: vec![prefix],
+            exclusive: true,
+            unlike: Vec::new(),
+        });
+    }
+    let frozen = has_any(text, &["冷冻", "速冻", "冻"]);
+    if frozen && !prepared && !has_any(text, NOT_VEGETABLE) {
+        // Not fresh (0709), provisionally preserved (0711) or dried (0712); with no word of
+        // preparation, not chapter 20 either (2004 takes vegetables prepared, then frozen).
+        return Some(StatePlacement {
+            prefixes: vec!["0710", "0811"],
+            exclusive: false,
+            unlike: vec!["0709", "0711", "0712", "2001", "2004", "2005", "2008"],
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_text;
+
+    fn read(text: &str) -> Option<Vec<&'static str>> {
+        placement(&normalize_text(text)).map(|placement| placement.prefixes)
+    }
+
+    #[test]
+    fn the_state_decides() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("熏制的鳕鱼", Some(&["03054"])),
+            ("冻带鱼，整条", Some(&["0303"])),
+            ("冻鳕鱼片", Some(&["0304"])),
+            ("盐腌的鳕鱼，未干制", Some(&["03056"])),
+            ("鲜活鲤鱼", Some(&["0301"])),
+            ("冰鲜大黄鱼", Some(&["0302"])),
+            ("金枪鱼罐头", Some(&["1604"])),
+            ("frozen collar of amberjack fish, beheaded", Some(&["0303"])),
+            ("smoked Atlantic salmon, sliced", Some(&["03054"])),
+            ("冷冻的竹笋,塑料袋装", Some(&["0710", "0811"])),
+            ("冻鱿鱼", None),
+            ("冻猪肉，带骨", None),
+            ("果冻", None),
+            ("鱼油胶囊", None),
+            ("鱼竿", None),
+            ("速冻饺子，猪肉馅，已调味", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read(text).as_deref(), *expected, "{text}");
+        }
+    }
+}
