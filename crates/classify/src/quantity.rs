@@ -19,6 +19,8 @@ pub(crate) enum Unit {
     Volt,
     /// Power in kilowatts.
     Kilowatt,
+    /// Yarn fineness in decitex (grams per 10,000 metres).
+    Decitex,
 }
 
 /// One side of a threshold: the quantity is above (`lower`) or below it.
@@ -88,6 +90,9 @@ fn unit_at(rest: &str, fabric: bool) -> Option<(Unit, usize)> {
         ("cc", Unit::Litre),
         ("cm3", Unit::Litre),
         ("l", Unit::Litre),
+        ("分特", Unit::Decitex),
+        ("decitex", Unit::Decitex),
+        ("dtex", Unit::Decitex),
         ("千瓦", Unit::Kilowatt),
         ("kw", Unit::Kilowatt),
         ("伏", Unit::Volt),
@@ -208,7 +213,9 @@ pub(crate) fn bounds(text: &str) -> Vec<Bound> {
         let before = tail(found.before, 14).trim_end();
         let after = head(found.after, 6).trim_start();
         // (lower, inclusive), read from the words around the figure.
-        let side = if before.ends_with('≤')
+        let side = if before.ends_with("not less than") || before.ends_with("not under") {
+            Some((true, true))
+        } else if before.ends_with('≤')
             || before.ends_with("不超过")
             || before.ends_with("未超过")
             || before.ends_with("not exceeding")
@@ -333,6 +340,22 @@ mod tests {
         assert!((found[0].value - 1.5).abs() < 1e-6);
         assert!(b("每件净重超过3千克的其他绿茶")[0].lower);
         assert!(b("lithium-ion accumulators").is_empty());
+        // Yarn fineness; "not less than" is a lower bound.
+        let yarn = b("精梳单纱，棉≥85％，192.31分特≤细度＜232.56分特");
+        assert!(yarn.contains(&Bound {
+            unit: Unit::Decitex,
+            value: 192.31,
+            lower: true,
+            inclusive: true
+        }));
+        assert!(yarn.contains(&Bound {
+            unit: Unit::Decitex,
+            value: 232.56,
+            lower: false,
+            inclusive: false
+        }));
+        assert_eq!(meets(&yarn, &f("纯棉精梳单纱，细度200分特")), Some(true));
+        assert!(b("less than 232.56 but not less than 192.31 decitex")[0].lower);
     }
 
     #[test]
