@@ -57,6 +57,7 @@ mod analyze;
 mod basis;
 mod corpus;
 mod foodstate;
+mod garment;
 mod index;
 mod material;
 mod normalize;

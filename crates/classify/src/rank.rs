@@ -5,6 +5,7 @@
 use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
 use crate::foodstate;
+use crate::garment;
 use crate::index::{Index, K1};
 use crate::material;
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
@@ -52,6 +53,8 @@ const FABRIC_OTHER_FACTOR: f32 = 0.6;
 const FABRIC_SUBHEADING_BOOST: f32 = 1.5;
 /// What a line keeps when its chapter sorts by a material the description does not name.
 const MATERIAL_MISMATCH_FACTOR: f32 = 0.7;
+/// What a line keeps when it is of the other construction (knitted, woven) or gender.
+const GARMENT_MISMATCH_FACTOR: f32 = 0.6;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -440,6 +443,16 @@ pub(crate) fn rank(
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
             if material::contradicts(&materials, &leaf.code) {
                 *score *= MATERIAL_MISMATCH_FACTOR;
+            }
+        }
+    }
+
+    // Knitted or woven, men's or women's: the lines of the other kind lose.
+    let textile_facts = garment::facts(&normalized);
+    if textile_facts.any() {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if textile_facts.contradicts(&leaf.code) {
+                *score *= GARMENT_MISMATCH_FACTOR;
             }
         }
     }

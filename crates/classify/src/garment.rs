@@ -1,0 +1,152 @@
+//! Knitted or woven, men's or women's: the two facts that split the textile chapters before
+//! anything else. Knitted or crocheted fabrics and garments are chapters 60 and 61, woven ones
+//! the woven-fabric headings of 50–55 and chapter 62; chapters 61 and 62 give men's or boys'
+//! garments and women's or girls' garments their own headings. When a description says which
+//! (and not both), the lines of the other kind lose, however well the rest of its words match.
+
+/// How the fabric is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Construction {
+    Knitted,
+    Woven,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// What a description says of its textile goods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct TextileFacts {
+    construction: Option<Construction>,
+    gender: Option<Gender>,
+}
+
+/// Headings of woven goods: the woven fabrics of chapters 50–55 and chapter 62 (checked by
+/// prefix).
+const WOVEN_HEADINGS: &[&str] = &[
+    "5007", "5111", "5112", "5113", "5208", "5209", "5210", "5211", "5212", "5309", "5310", "5311",
+    "5407", "5408", "5512", "5513", "5514", "5515", "5516", "62",
+];
+/// Headings of knitted goods.
+const KNITTED_HEADINGS: &[&str] = &["60", "61"];
+/// Men's or boys' headings, and the subheadings of swimwear and other garments that split
+/// by gender below a shared heading (6112, 6211).
+const MALE_HEADINGS: &[&str] = &[
+    "6101", "6103", "6105", "6107", "6201", "6203", "6205", "6207", "611231", "611239", "621111",
+    "621132", "621133", "621139",
+];
+const FEMALE_HEADINGS: &[&str] = &[
+    "6102", "6104", "6106", "6108", "6202", "6204", "6206", "6208", "611241", "611249", "621112",
+    "621142", "621143", "621149",
+];
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| {
+        if word.is_ascii() {
+            text.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+                .any(|token| token == *word)
+        } else {
+            text.contains(word)
+        }
+    })
+}
+
+/// Reads the construction and the gender a normalised description states.
+pub(crate) fn facts(text: &str) -> TextileFacts {
+    let knitted = has_word(
+        text,
+        &[
+            "针织",
+            "钩编",
+            "knit",
+            "knitted",
+            "crocheted",
+            "crochet",
+            "jersey",
+        ],
+    );
+    let woven = has_word(text, &["机织", "梭织", "woven"]);
+    let construction = match (knitted, woven) {
+        (true, false) => Some(Construction::Knitted),
+        (false, true) => Some(Construction::Woven),
+        _ => None,
+    };
+    let male = has_word(
+        text,
+        &[
+            "男式", "男士", "男装", "男童", "男用", "men's", "man's", "mens", "men", "boys'",
+            "boy's", "boys",
+        ],
+    );
+    let female = has_word(
+        text,
+        &[
+            "女式", "女士", "女装", "女童", "女用", "women's", "woman's", "womens", "women",
+            "girls'", "girl's", "girls", "ladies'", "ladies",
+        ],
+    );
+    let gender = match (male, female) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    };
+    TextileFacts {
+        construction,
+        gender,
+    }
+}
+
+impl TextileFacts {
+    /// The description says something these rules use.
+    pub(crate) fn any(&self) -> bool {
+        self.construction.is_some() || self.gender.is_some()
+    }
+
+    /// The line is of the other construction or the other gender.
+    pub(crate) fn contradicts(&self, code: &str) -> bool {
+        let within = |headings: &[&str]| headings.iter().any(|heading| code.starts_with(heading));
+        let construction = match self.construction {
+            Some(Construction::Knitted) => within(WOVEN_HEADINGS),
+            Some(Construction::Woven) => within(KNITTED_HEADINGS),
+            None => false,
+        };
+        let gender = match self.gender {
+            Some(Gender::Male) => within(FEMALE_HEADINGS),
+            Some(Gender::Female) => within(MALE_HEADINGS),
+            None => false,
+        };
+        construction || gender
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_text;
+
+    fn read(text: &str) -> TextileFacts {
+        facts(&normalize_text(text))
+    }
+
+    #[test]
+    fn knitted_woven_and_gender_rule_lines_out() {
+        let swimsuit = read("尼龙机织布制女式游泳衣");
+        assert!(swimsuit.contradicts("6112410000"));
+        assert!(swimsuit.contradicts("6211110000"));
+        assert!(!swimsuit.contradicts("6211120000"));
+        let shirt = read("men's cotton knitted T-shirt");
+        assert!(shirt.contradicts("6205200000"));
+        assert!(shirt.contradicts("6106100000"));
+        assert!(!shirt.contradicts("6109100021"));
+        // Both constructions, or no gender: nothing is ruled out on that count.
+        let vest = read("women's vest, woven nylon front with knit side panels");
+        assert!(!vest.contradicts("6110300090"));
+        assert!(vest.contradicts("6201400000"));
+        assert!(!read("锂离子蓄电池").any());
+        // "women" is a word, not a part of "womenswear" only by accident.
+        assert!(read("womens blouse").any());
+    }
+}
