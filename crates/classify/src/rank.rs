@@ -55,6 +55,10 @@ const FABRIC_SUBHEADING_BOOST: f32 = 1.5;
 const MATERIAL_MISMATCH_FACTOR: f32 = 0.7;
 /// What a line keeps when it is of the other construction (knitted, woven) or gender.
 const GARMENT_MISMATCH_FACTOR: f32 = 0.6;
+/// What the confidence of a further subheading of the first suggestion's heading keeps
+/// (measured on the tuning sets: 0.6 / 0.7 / 0.8 / 0.9 / 1.0 / 1.3 → 79.6 / 79.9 / 80.2 /
+/// 79.9 / 79.6 / 79.3 % top-3 at 6 digits).
+const SAME_HEADING_FACTOR: f32 = 0.8;
 /// How many subheadings share the confidence.
 const CANDIDATES: usize = 20;
 /// The sharpness of the softmax over relative scores.
@@ -545,6 +549,22 @@ pub(crate) fn rank(
             .then_with(|| b.raw.total_cmp(&a.raw))
             .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
     });
+    // Another subheading of the first one's heading says less than the best of another
+    // heading: when the heading is in doubt, the list should show the alternatives.
+    if let Some(first) = ranking.candidates.first().copied() {
+        let heading = |candidate: &Candidate| index.groups[candidate.group as usize].get(..4);
+        for candidate in ranking.candidates.iter_mut().skip(1) {
+            if heading(candidate) == heading(&first) {
+                candidate.score *= SAME_HEADING_FACTOR;
+            }
+        }
+        ranking.candidates[1..].sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.raw.total_cmp(&a.raw))
+                .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
+        });
+    }
     Ok(ranking)
 }
 
