@@ -6,6 +6,8 @@
 //! of a description ("熏制的鳕鱼") match the species best (dried cod, salted cod…); these
 //! rules put it where its state says.
 
+use crate::terms::has_any;
+
 /// Where the state sends the goods: code prefixes to lift, and whether the other lines lose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StatePlacement {
@@ -159,22 +161,6 @@ const NEGATED: &[&str] = &[
     "not frozen",
     "not cooked",
 ];
-
-fn has(text: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_ascii_alphanumeric())
-            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
-    })
-}
-
-fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| has(text, word))
-}
 
 /// The placement of a normalised description of fish or of a frozen vegetable.
 pub(crate) fn placement(text: &str) -> Option<StatePlacement> {

@@ -4,6 +4,8 @@
 //! garments and women's or girls' garments their own headings. When a description says which
 //! (and not both), the lines of the other kind lose, however well the rest of its words match.
 
+use crate::terms::has_any;
+
 /// How the fabric is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Construction {
@@ -43,20 +45,9 @@ const FEMALE_HEADINGS: &[&str] = &[
     "621142", "621143", "621149",
 ];
 
-fn has_word(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| {
-        if word.is_ascii() {
-            text.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
-                .any(|token| token == *word)
-        } else {
-            text.contains(word)
-        }
-    })
-}
-
 /// Reads the construction and the gender a normalised description states.
 pub(crate) fn facts(text: &str) -> TextileFacts {
-    let knitted = has_word(
+    let knitted = has_any(
         text,
         &[
             "针织",
@@ -68,20 +59,20 @@ pub(crate) fn facts(text: &str) -> TextileFacts {
             "jersey",
         ],
     );
-    let woven = has_word(text, &["机织", "梭织", "woven"]);
+    let woven = has_any(text, &["机织", "梭织", "woven"]);
     let construction = match (knitted, woven) {
         (true, false) => Some(Construction::Knitted),
         (false, true) => Some(Construction::Woven),
         _ => None,
     };
-    let male = has_word(
+    let male = has_any(
         text,
         &[
             "男式", "男士", "男装", "男童", "男用", "men's", "man's", "mens", "men", "boys'",
             "boy's", "boys",
         ],
     );
-    let female = has_word(
+    let female = has_any(
         text,
         &[
             "女式", "女士", "女装", "女童", "女用", "women's", "woman's", "womens", "women",

@@ -70,6 +70,7 @@ mod snapshot;
 mod stopwords;
 mod synonyms;
 mod tables;
+mod terms;
 mod textile;
 
 pub use basis::{Basis, Level, MatchedText, PathStep, WordMatch};

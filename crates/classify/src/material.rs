@@ -5,6 +5,8 @@
 //! "bowl" matches them. When a description names its materials, the lines of the *other*
 //! material chapters lose; chapters that sort by function (84, 85, 94, 95…) are not touched.
 
+use crate::terms::has_term;
+
 /// `(word, chapters)`: English words match whole words, Chinese anywhere.
 const MATERIALS: &[(&str, &[&str])] = &[
     ("plastic", &["39"]),
@@ -99,12 +101,7 @@ pub(crate) fn named_chapters(text: &str) -> Vec<&'static str> {
         {
             continue;
         }
-        let named = if word.is_ascii() {
-            text.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|token| token == *word)
-        } else {
-            text.contains(word)
-        };
+        let named = has_term(text, word);
         if named {
             for chapter in *found {
                 if !chapters.contains(chapter) {

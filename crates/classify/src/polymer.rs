@@ -6,6 +6,8 @@
 //! more; the rest goes to "other". In primary forms that is 3901–3906; as plates, sheets or
 //! film, 3920 (not cellular) or 3921 (cellular) by the same polymer.
 
+use crate::terms::{find_names, percentages};
+
 /// The headings and subheadings the rules give.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Placement {
@@ -69,49 +71,17 @@ fn heading(monomer: Monomer) -> Option<&'static str> {
 
 /// The monomers named with their shares in per cent.
 fn shares(text: &str) -> Vec<(Monomer, f32)> {
-    let mut mentions: Vec<(usize, usize, Monomer)> = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        match MONOMERS
-            .iter()
-            .filter(|(name, _)| rest.starts_with(name))
-            .max_by_key(|(name, _)| name.len())
-        {
-            Some((name, monomer)) => {
-                mentions.push((at, at + name.len(), *monomer));
-                at += name.len();
-            }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
-        }
-    }
+    let mentions = find_names(text, MONOMERS);
     let mut result: Vec<(Monomer, f32)> = Vec::new();
     let mut used = vec![false; mentions.len()];
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        if !bytes[index].is_ascii_digit() {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b'.') {
-            index += 1;
-        }
-        let Some(after) = text[index..].trim_start().strip_prefix('%') else {
-            continue;
-        };
-        let Ok(value) = text[start..index].parse::<f32>() else {
-            continue;
-        };
+    for share in percentages(text) {
         // The share belongs to the last monomer named before it ("苯乙烯单体单元为65%",
         // "乙烯50%"), or else to the one right after it ("65%的苯乙烯", "60% propylene").
-        let percent_end = text.len() - after.len();
-        let before = mentions
-            .iter()
-            .rposition(|(_, end, _)| *end <= start && text[*end..start].chars().count() <= 12);
+        let before = mentions.iter().rposition(|(_, end, _)| {
+            *end <= share.start && text[*end..share.start].chars().count() <= 12
+        });
         let following = mentions.iter().position(|(begin, _, _)| {
-            *begin >= percent_end && text[percent_end..*begin].chars().count() <= 2
+            *begin >= share.end && text[share.end..*begin].chars().count() <= 2
         });
         let chosen = [before, following]
             .into_iter()
@@ -121,8 +91,8 @@ fn shares(text: &str) -> Vec<(Monomer, f32)> {
             used[at] = true;
             let monomer = mentions[at].2;
             match result.iter_mut().find(|(known, _)| *known == monomer) {
-                Some(entry) => entry.1 += value,
-                None => result.push((monomer, value)),
+                Some(entry) => entry.1 += share.value,
+                None => result.push((monomer, share.value)),
             }
         }
     }
@@ -152,9 +122,7 @@ pub(crate) fn copolymer(text: &str) -> Option<Placement> {
     // wins, a tie going to the last.
     let mut by_heading: Vec<(&'static str, f32)> = Vec::new();
     for (monomer, value) in &shares {
-        let Some(heading) = heading(*monomer) else {
-            return None;
-        };
+        let heading = heading(*monomer)?;
         match by_heading.iter_mut().find(|(h, _)| *h == heading) {
             Some(entry) => entry.1 += value,
             None => by_heading.push((heading, *value)),

@@ -12,6 +12,7 @@
 //! the wool lines best; these rules say 5407. The ranking lifts the headings found here.
 
 use crate::quantity::{self, Unit};
+use crate::terms::{find_names, has_any, percentages};
 
 /// What the rules make of a woven fabric.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,80 +218,29 @@ const COLOURS: &[&str] = &[
     "khaki",
 ];
 
-/// `term` occurs in `text`: Chinese anywhere, an English word or phrase only between word
-/// boundaries ("red" is not in "coloured", "shirt" not in "shirting").
-fn has(text: &str, term: &str) -> bool {
-    if !term.is_ascii() {
-        return text.contains(term);
-    }
-    text.match_indices(term).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + term.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
-        // English plurals: "shirts", "bags".
-        let after_plural = text[at + term.len()..]
-            .strip_prefix('s')
-            .map(|rest| rest.chars().next());
-        boundary(before) && (boundary(after) || after_plural.is_some_and(boundary))
-    })
-}
-
-fn has_any(text: &str, terms: &[&str]) -> bool {
-    terms.iter().any(|term| has(text, term))
-}
-
 /// The constituent fibres and their shares in per cent.
 fn shares(text: &str) -> Vec<(Fibre, f32)> {
-    // Fibre mentions (byte start, byte end, fibre), leftmost-longest, not overlapping.
-    let mut mentions: Vec<(usize, usize, Fibre)> = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let found = FIBRES
-            .iter()
-            .filter(|(name, _)| rest.starts_with(name))
-            .max_by_key(|(name, _)| name.len());
-        match found {
-            Some((name, fibre)) => {
-                let end = at + name.len();
-                let after = &text[end..];
-                let fibre = match *fibre {
-                    Fibre::Synthetic(None) => Fibre::Synthetic(form(after)),
-                    Fibre::Artificial(None) => Fibre::Artificial(form(after)),
-                    other => other,
-                };
-                mentions.push((at, end, fibre));
-                at = end;
-            }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
-        }
-    }
+    // Fibre mentions; a man-made fibre is filament or staple by the words after it.
+    let mentions: Vec<(usize, usize, Fibre)> = find_names(text, FIBRES)
+        .into_iter()
+        .map(|(start, end, fibre)| {
+            let after = &text[end..];
+            let fibre = match fibre {
+                Fibre::Synthetic(None) => Fibre::Synthetic(form(after)),
+                Fibre::Artificial(None) => Fibre::Artificial(form(after)),
+                other => other,
+            };
+            (start, end, fibre)
+        })
+        .collect();
     if mentions.is_empty() {
         return Vec::new();
     }
     // Percentages: "55%" with the fibre right after ("35%的锦纶") or right before ("棉55%").
     let mut result: Vec<(Fibre, f32)> = Vec::new();
     let mut used = vec![false; mentions.len()];
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        if !bytes[index].is_ascii_digit() {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b'.') {
-            index += 1;
-        }
-        let number = &text[start..index];
-        let after = text[index..].trim_start();
-        let Some(after_percent) = after.strip_prefix('%') else {
-            continue;
-        };
-        let Ok(value) = number.parse::<f32>() else {
-            continue;
-        };
-        let percent_end = text.len() - after_percent.len();
+    for share in percentages(text) {
+        let (start, percent_end, value) = (share.start, share.end, share.value);
         let following = mentions.iter().position(|(begin, _, _)| {
             *begin >= percent_end && {
                 let gap = text[percent_end..*begin].trim_start_matches([' ', '的']);
@@ -737,7 +687,9 @@ mod tests {
 
     #[test]
     fn headings_follow_the_section_rules() {
-        let cases: &[(&str, &[&str], Option<&str>, &[&str])] = &[
+        // (description, headings, subheading, implied words)
+        type Case<'a> = (&'a str, &'a [&'a str], Option<&'a str>, &'a [&'a str]);
+        let cases: &[Case] = &[
             // Man-made 60 % against wool 40 %; filament 35 % against staple 25 %.
             (
                 "蓝色机织物,按重量计含有35%的锦纶长丝,25%的涤纶短纤,40%的精梳羊毛(幅宽110cm)",

@@ -1,0 +1,104 @@
+//! Small text helpers the rule modules (fabrics, polymers, food states, garments, materials)
+//! share: whole-word matching, names found in a table, and percentages.
+
+/// `term` occurs in normalised `text`: Chinese anywhere, an English word or phrase only
+/// between word boundaries, an English plural "s" allowed ("red" is not in "coloured",
+/// "shirt" is in "shirts" but not in "shirting").
+pub(crate) fn has_term(text: &str, term: &str) -> bool {
+    if !term.is_ascii() {
+        return text.contains(term);
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    text.match_indices(term).any(|(at, _)| {
+        let rest = &text[at + term.len()..];
+        boundary(text[..at].chars().next_back())
+            && (boundary(rest.chars().next())
+                || rest
+                    .strip_prefix('s')
+                    .is_some_and(|plural| boundary(plural.chars().next())))
+    })
+}
+
+/// Any of `terms` occurs in `text` (see [`has_term`]).
+pub(crate) fn has_any(text: &str, terms: &[&str]) -> bool {
+    terms.iter().any(|term| has_term(text, term))
+}
+
+/// The names of `table` found in `text`, leftmost and longest first, not overlapping:
+/// `(start, end, value)` in bytes.
+pub(crate) fn find_names<T: Copy>(text: &str, table: &[(&str, T)]) -> Vec<(usize, usize, T)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        match table
+            .iter()
+            .filter(|(name, _)| rest.starts_with(name))
+            .max_by_key(|(name, _)| name.len())
+        {
+            Some((name, value)) => {
+                found.push((at, at + name.len(), *value));
+                at += name.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
+}
+
+/// A percentage of a text: where its number starts, where the "%" ends, and its value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Percentage {
+    pub start: usize,
+    pub end: usize,
+    pub value: f32,
+}
+
+/// Every "55%" (spaces allowed before the sign) of `text`.
+pub(crate) fn percentages(text: &str) -> Vec<Percentage> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !bytes[index].is_ascii_digit() {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b'.') {
+            index += 1;
+        }
+        let Some(after) = text[index..].trim_start().strip_prefix('%') else {
+            continue;
+        };
+        if let Ok(value) = text[start..index].parse::<f32>() {
+            found.push(Percentage {
+                start,
+                end: text.len() - after.len(),
+                value,
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_names_and_shares() {
+        assert!(has_term("red shirts", "shirt"));
+        assert!(!has_term("shirting fabric", "shirt"));
+        assert!(!has_term("coloured", "red"));
+        assert!(has_term("蓝色机织物", "机织"));
+        assert!(has_any("women's vest", &["men", "women's"]));
+        let names = find_names("苯乙烯和乙烯", &[("乙烯", 1), ("苯乙烯", 2)]);
+        assert_eq!(names, [(0, 9, 2), (12, 18, 1)]);
+        let shares = percentages("棉55%，涤纶 45 %");
+        assert_eq!(shares.len(), 2);
+        assert_eq!(shares[0].value, 55.0);
+        assert_eq!(&"棉55%，涤纶 45 %"[shares[0].start..shares[0].end], "55%");
+        assert_eq!(percentages("version 2.0"), []);
+    }
+}
