@@ -16,8 +16,9 @@ use rustc_hash::FxHashMap;
 const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.6, 0.15, 0.2, 0.5, LEXICON_WEIGHT];
 /// BM25 length normalisation per field.
 const FIELD_B: [f32; FIELD_COUNT] = [0.5, 0.5, 0.4, 0.3, 0.0, 0.3, 0.3, LEXICON_B];
-/// How much a match in a product name of the lexicon counts.
-const LEXICON_WEIGHT: f32 = 0.8;
+/// How much a match in a product name of the lexicon counts (0.8 before the third pass;
+/// with it 0.7 / 0.8 / 0.9 → 79.3 / 79.6 / 79.9 % top-3 @6 on the tuning sets).
+const LEXICON_WEIGHT: f32 = 0.9;
 /// The lexicon's length normalisation.
 const LEXICON_B: f32 = 0.0;
 /// BM25 term-frequency saturation.
