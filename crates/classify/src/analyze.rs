@@ -196,13 +196,18 @@ impl Analyzer {
         runs: Option<&mut FxHashMap<String, Vec<(u32, u32)>>>,
         emit: &mut dyn FnMut(&str, &str, f32, bool),
     ) {
-        let mut emit_word = |raw: &str| {
+        // A word right after 未 or 非 ("未冷冻", "未漂白", "非合金钢") is ruled out, not named:
+        // "not frozen" must not match "frozen".
+        let negated = |start: usize, raw: &str| {
+            !raw.starts_with(NEGATIONS) && run[..start].ends_with(NEGATIONS)
+        };
+        let mut emit_word = |raw: &str, start: usize| {
             let mut word = raw;
             if word.chars().count() >= 2 {
                 word = word.strip_suffix('制').unwrap_or(word);
             }
             if !word.is_empty() && !self.chinese_stop.contains(word) {
-                emit(word, raw, weight, excluded);
+                emit(word, raw, weight, excluded || negated(start, raw));
             }
         };
         match runs {
@@ -210,7 +215,7 @@ impl Analyzer {
                 if let Some(spans) = runs.get(run) {
                     for &(start, end) in spans {
                         if let Some(word) = run.get(start as usize..end as usize) {
-                            emit_word(word);
+                            emit_word(word, start as usize);
                         }
                     }
                 } else {
@@ -220,14 +225,14 @@ impl Analyzer {
                         .map(|token| (token.byte_start as u32, token.byte_end as u32))
                         .collect();
                     for token in &tokens {
-                        emit_word(token.word);
+                        emit_word(token.word, token.byte_start);
                     }
                     runs.insert(run.to_string(), spans);
                 }
             }
             None => {
                 for token in self.jieba.cut_for_search(run, hmm) {
-                    emit_word(token.word);
+                    emit_word(token.word, token.byte_start);
                 }
             }
         }
@@ -240,7 +245,8 @@ impl Analyzer {
                     key.clear();
                     key.push(BIGRAM_PREFIX);
                     key.push_str(bigram);
-                    emit(&key, bigram, weight * BIGRAM_WEIGHT, excluded);
+                    let ruled_out = excluded || negated(start, bigram);
+                    emit(&key, bigram, weight * BIGRAM_WEIGHT, ruled_out);
                 }
                 start += 3;
             }
@@ -385,6 +391,9 @@ fn british(word: &str) -> &str {
     }
 }
 
+/// The characters that negate the word after them in Chinese tariff texts.
+const NEGATIONS: [char; 2] = ['未', '非'];
+
 /// True when a key is a character bigram rather than a word.
 pub(crate) fn is_bigram(key: &str) -> bool {
     key.starts_with(BIGRAM_PREFIX)
@@ -436,6 +445,20 @@ mod tests {
                 "{american} / {british}"
             );
         }
+    }
+
+    #[test]
+    fn a_negated_word_is_ruled_out() {
+        let analyzer = analyzer();
+        let mut cache = StemCache::default();
+        let mut found = Vec::new();
+        analyzer.analyze_tariff_text(
+            &normalize_text("非冷冻橙汁"),
+            &mut cache,
+            &mut |key, _, _, excluded| found.push((key.to_string(), excluded)),
+        );
+        assert!(found.contains(&("冷冻".to_string(), true)), "{found:?}");
+        assert!(found.contains(&("橙汁".to_string(), false)), "{found:?}");
     }
 
     #[test]

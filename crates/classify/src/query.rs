@@ -124,12 +124,23 @@ impl Builder<'_> {
 
     fn chinese(&mut self, run: &str) {
         let mut previous: Option<&str> = None;
+        let mut negated = false;
         for word in self.analyzer.chinese_words(run) {
             let stripped = if word.chars().count() >= 2 {
                 word.strip_suffix('制').unwrap_or(word)
             } else {
                 word
             };
+            // "未冷冻", "非零售": the word after a negation is what the goods are not; it
+            // is left out (the tariff texts rule it out the same way, see `analyze`).
+            if matches!(word, "未" | "非" | "未经") {
+                previous = None;
+                negated = true;
+                continue;
+            }
+            if std::mem::take(&mut negated) {
+                continue;
+            }
             if stripped.is_empty() || self.analyzer.is_chinese_stop(stripped) {
                 previous = None;
                 continue;
@@ -148,9 +159,11 @@ impl Builder<'_> {
             let mut tokens = vec![token(stripped.to_string(), word, 1.0)];
             let chars: Vec<(usize, char)> = word.char_indices().collect();
             // Sub-words the lexicon knows (电动汽车 → 电动, 汽车), as search-mode
-            // segmentation gives them for the tariff texts.
+            // segmentation gives them for the tariff texts; not those a negation starts
+            // ("非合金钢" does not say "合金钢").
+            let first = usize::from(word.starts_with(['未', '非']));
             for length in 2..chars.len() {
-                for start in 0..=chars.len() - length {
+                for start in first..=chars.len() - length {
                     let from = chars[start].0;
                     let to = chars
                         .get(start + length)
@@ -170,7 +183,7 @@ impl Builder<'_> {
                 tokens.push(token(fibre.to_string(), fibre, 1.0));
                 self.pending_percent = Some(100.0);
             }
-            for pair in chars.windows(2) {
+            for pair in chars[first..].windows(2) {
                 let from = pair[0].0;
                 let to = pair[1].0 + pair[1].1.len_utf8();
                 let bigram = &word[from..to];
@@ -363,6 +376,16 @@ mod tests {
         let clauses: Vec<Option<usize>> = found.iter().map(|(_, clause)| *clause).collect();
         assert_eq!(clauses[3], Some(0));
         assert_eq!(clauses[4], Some(1));
+    }
+
+    #[test]
+    fn a_negated_word_is_left_out() {
+        let keys: Vec<String> = groups("未冷冻的橙汁")
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect();
+        assert!(!keys.contains(&"冷冻".to_string()), "{keys:?}");
+        assert!(keys.contains(&"橙汁".to_string()), "{keys:?}");
     }
 
     #[test]
