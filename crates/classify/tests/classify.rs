@@ -220,6 +220,14 @@ mod never_panics {
             let _ = classifier().classify(&text, 3);
         }
 
+        /// The rule modules' words: fibres, monomers, states, negations, figures.
+        #[test]
+        fn classify_rule_words(
+            text in "[未非棉涤纶锦纶长丝短纤粘胶羊毛机织针织平纹斜纹染色漂白色织印花鱼冻熏干盐腌片乙烯丙烯苯乙烯共聚物板男女式钢铝塑料袋装的%,，0-9.gm/㎡分特 ]{0,60}"
+        ) {
+            let _ = classifier().classify(&text, 3);
+        }
+
         #[test]
         fn fit_any_code(text in "\\PC{0,80}", code in "[0-9. -]{0,14}") {
             let _ = classifier().fit(&text, &code, 5);
