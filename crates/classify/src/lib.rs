@@ -65,6 +65,7 @@ mod analyze;
 mod basis;
 mod corpus;
 mod foodstate;
+mod footwear;
 mod garment;
 mod index;
 mod material;

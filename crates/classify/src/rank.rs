@@ -5,6 +5,7 @@
 use crate::analyze::{Analyzer, Token, is_bigram};
 use crate::basis::build_basis;
 use crate::foodstate;
+use crate::footwear;
 use crate::garment;
 use crate::index::{Index, K1};
 use crate::material;
@@ -457,6 +458,20 @@ pub(crate) fn rank(
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
             if textile_facts.contradicts(&leaf.code) {
                 *score *= GARMENT_MISMATCH_FACTOR;
+            }
+        }
+    }
+
+    // Footwear by the materials of its upper and outer sole.
+    if let Some((heading, subheading)) = footwear::placement(&normalized) {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if leaf.code.starts_with(heading) {
+                *score *= FABRIC_HEADING_BOOST;
+                if subheading.is_some_and(|subheading| leaf.code.starts_with(subheading)) {
+                    *score *= FABRIC_SUBHEADING_BOOST;
+                }
+            } else if leaf.code.starts_with("64") {
+                *score *= FABRIC_OTHER_FACTOR;
             }
         }
     }
