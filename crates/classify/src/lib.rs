@@ -69,6 +69,7 @@ mod footwear;
 mod garment;
 mod index;
 mod material;
+mod medicament;
 mod normalize;
 mod polymer;
 mod products;

@@ -9,6 +9,7 @@ use crate::footwear;
 use crate::garment;
 use crate::index::{Index, K1};
 use crate::material;
+use crate::medicament::{self, Presentation};
 use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
 use crate::polymer;
 use crate::quantity;
@@ -472,6 +473,26 @@ pub(crate) fn rank(
                 }
             } else if leaf.code.starts_with("64") {
                 *score *= FABRIC_OTHER_FACTOR;
+            }
+        }
+    }
+
+    // Medicaments by presentation: dosed or retail 3004, neither 3003, bulk substance not 30.
+    if let Some(presentation) = medicament::presentation(&normalized) {
+        let wanted = match presentation {
+            Presentation::Dosed => Some("3004"),
+            Presentation::Bulk => Some("3003"),
+            Presentation::Substance => None,
+        };
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            let in_chapter = leaf.code.starts_with("30");
+            match wanted {
+                Some(heading) if leaf.code.starts_with(heading) => {
+                    *score *= FABRIC_HEADING_BOOST;
+                }
+                Some(_) if !in_chapter => *score *= FABRIC_OTHER_FACTOR,
+                None if in_chapter => *score *= FABRIC_OTHER_FACTOR,
+                _ => {}
             }
         }
     }
