@@ -24,7 +24,44 @@ enum Gender {
 pub(crate) struct TextileFacts {
     construction: Option<Construction>,
     gender: Option<Gender>,
+    /// A garment of fabric coated, covered or laminated with plastics or rubber (6113 knitted,
+    /// 6210 otherwise, chapter 61 note 3 and chapter 62 note 5 by way of 5903, 5906, 5907).
+    coated_garment: bool,
 }
+
+const GARMENTS: &[&str] = &[
+    "garment",
+    "garments",
+    "trousers",
+    "pants",
+    "jacket",
+    "jackets",
+    "coat",
+    "coats",
+    "raincoat",
+    "overalls",
+    "coverall",
+    "coveralls",
+    "apparel",
+    "suit",
+    "suits",
+    "服",
+    "衣",
+    "裤",
+    "外套",
+];
+const COATED: &[&str] = &[
+    "coated",
+    "laminated",
+    "covered with plastic",
+    "covered with plastics",
+    "covered with rubber",
+    "涂层",
+    "涂布",
+    "浸渍",
+    "层压",
+    "覆膜",
+];
 
 /// Headings of woven goods: the woven fabrics of chapters 50–55 and chapter 62 (checked by
 /// prefix).
@@ -87,13 +124,22 @@ pub(crate) fn facts(text: &str) -> TextileFacts {
     TextileFacts {
         construction,
         gender,
+        coated_garment: has_any(text, GARMENTS) && has_any(text, COATED),
     }
 }
 
 impl TextileFacts {
     /// The description says something these rules use.
     pub(crate) fn any(&self) -> bool {
-        self.construction.is_some() || self.gender.is_some()
+        self.construction.is_some() || self.gender.is_some() || self.coated_garment
+    }
+
+    /// The heading of a garment of coated fabric (6113 knitted, 6210 otherwise), if it is one.
+    pub(crate) fn coated_heading(&self) -> Option<&'static str> {
+        self.coated_garment.then(|| match self.construction {
+            Some(Construction::Knitted) => "6113",
+            _ => "6210",
+        })
     }
 
     /// The line is of the other construction or the other gender.
@@ -137,6 +183,14 @@ mod tests {
         assert!(!vest.contradicts("6110300090"));
         assert!(vest.contradicts("6201400000"));
         assert!(!read("锂离子蓄电池").any());
+        let coated =
+            read("men's trousers of knit fabric fully coated with cellular polyurethane plastic");
+        assert_eq!(coated.coated_heading(), Some("6113"));
+        assert_eq!(
+            read("男式防水服，由尼龙机织物经塑料浸渍的面料制得").coated_heading(),
+            Some("6210")
+        );
+        assert_eq!(read("men's cotton trousers").coated_heading(), None);
         // "women" is a word, not a part of "womenswear" only by accident.
         assert!(read("womens blouse").any());
     }

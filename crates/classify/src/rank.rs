@@ -456,9 +456,18 @@ pub(crate) fn rank(
     // Knitted or woven, men's or women's: the lines of the other kind lose.
     let textile_facts = garment::facts(&normalized);
     if textile_facts.any() {
+        let coated = textile_facts.coated_heading();
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
             if textile_facts.contradicts(&leaf.code) {
                 *score *= GARMENT_MISMATCH_FACTOR;
+            }
+            // Garments of coated fabric leave the other garment headings (notes to 61, 62).
+            if let Some(heading) = coated {
+                if leaf.code.starts_with(heading) {
+                    *score *= FABRIC_HEADING_BOOST;
+                } else if leaf.code.starts_with("61") || leaf.code.starts_with("62") {
+                    *score *= FABRIC_OTHER_FACTOR;
+                }
             }
         }
     }
