@@ -136,7 +136,7 @@ impl TextileFacts {
 
     /// The heading of a garment of coated fabric (6113 knitted, 6210 otherwise), if it is one.
     pub(crate) fn coated_heading(&self) -> Option<&'static str> {
-        self.coated_garment.then(|| match self.construction {
+        self.coated_garment.then_some(match self.construction {
             Some(Construction::Knitted) => "6113",
             _ => "6210",
         })
