@@ -77,6 +77,7 @@ mod quantity;
 mod query;
 mod rank;
 mod snapshot;
+mod steel;
 mod stopwords;
 mod synonyms;
 mod tables;

@@ -14,6 +14,7 @@ use crate::normalize::{MAX_DESCRIPTION_CHARS, normalize_text};
 use crate::polymer;
 use crate::quantity;
 use crate::query::analyze_query;
+use crate::steel;
 use crate::textile;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
@@ -468,6 +469,20 @@ pub(crate) fn rank(
                 } else if leaf.code.starts_with("61") || leaf.code.starts_with("62") {
                     *score *= FABRIC_OTHER_FACTOR;
                 }
+            }
+        }
+    }
+
+    // Flat-rolled steel by width, thickness, rolling and coating.
+    if let Some((heading, subheading)) = steel::placement(&normalized) {
+        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if leaf.code.starts_with(heading) {
+                *score *= FABRIC_HEADING_BOOST;
+                if subheading.is_some_and(|subheading| leaf.code.starts_with(subheading)) {
+                    *score *= FABRIC_SUBHEADING_BOOST;
+                }
+            } else if leaf.code.starts_with("72") {
+                *score *= FABRIC_OTHER_FACTOR;
             }
         }
     }
