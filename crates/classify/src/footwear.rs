@@ -5,7 +5,7 @@
 //! subheadings. Descriptions name a dozen materials; the words "leather" or "rubber" alone
 //! match every line of the chapter, these rules pick the one the materials give.
 
-use crate::terms::has_any;
+use crate::terms::{has_any, has_term};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Material {
@@ -88,13 +88,7 @@ fn materials_near(text: &str, part_words: &[&str], chinese_part: &[&str]) -> Vec
     let mut found: Vec<Material> = Vec::new();
     let mut add = |phrase: &str| {
         for (word, material) in MATERIALS {
-            let named = if word.is_ascii() {
-                phrase
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|token| token == *word)
-            } else {
-                phrase.contains(word)
-            };
+            let named = has_term(phrase, word);
             if named && !found.contains(material) {
                 found.push(*material);
             }

@@ -48,12 +48,12 @@ const THRESHOLD_MISSED: f32 = 0.6;
 const MINOR_SHARE_FACTOR: f32 = 0.4;
 /// The lift of a parts line when the description says the goods are a part.
 const PARTS_BOOST: f32 = 1.3;
-/// The lift of the headings the woven-fabric (or copolymer) rules give, and what the others
-/// keep.
-const FABRIC_HEADING_BOOST: f32 = 1.5;
-const FABRIC_OTHER_FACTOR: f32 = 0.6;
-/// The further lift of the subheading they give when the description says enough.
-const FABRIC_SUBHEADING_BOOST: f32 = 1.5;
+/// The lift of the headings a rule module (woven fabrics, copolymers, steel, footwear…) gives,
+/// and what the lines it rules out keep.
+const RULE_LIFT: f32 = 1.5;
+const RULE_OTHER_FACTOR: f32 = 0.6;
+/// The further lift of the subheading it gives when the description says enough.
+const RULE_SUBHEADING_LIFT: f32 = 1.5;
 /// What a line keeps when its chapter sorts by a material the description does not name.
 const MATERIAL_MISMATCH_FACTOR: f32 = 0.7;
 /// What a line keeps when it is of the other construction (knitted, woven) or gender.
@@ -225,6 +225,126 @@ fn describes_a_part(normalized: &str) -> bool {
         || normalized
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|word| matches!(word, "part" | "parts" | "component" | "components"))
+}
+
+/// Which other lines lose when a rule places the goods.
+#[derive(Debug, Clone, PartialEq)]
+enum Losing {
+    /// Every other line.
+    All,
+    /// The other lines under these prefixes (the rule's chapter).
+    Within(Vec<&'static str>),
+    /// The lines outside this prefix.
+    Outside(&'static str),
+}
+
+/// Where a rule module places the goods: the lines it lifts and those that lose.
+#[derive(Debug, Clone, PartialEq)]
+struct Placement {
+    /// Headings (or other prefixes) lifted.
+    lifted: Vec<&'static str>,
+    /// Within them, the subheading the rule gives, lifted again.
+    subheading: Option<String>,
+    losing: Losing,
+}
+
+impl Placement {
+    fn new(lifted: Vec<&'static str>, subheading: Option<String>, losing: Losing) -> Placement {
+        Placement {
+            lifted,
+            subheading,
+            losing,
+        }
+    }
+
+    /// The factor for the line `code`.
+    fn factor(&self, code: &str) -> f32 {
+        if self.lifted.iter().any(|prefix| code.starts_with(prefix)) {
+            let specific = self
+                .subheading
+                .as_deref()
+                .is_some_and(|subheading| code.starts_with(subheading));
+            return if specific {
+                RULE_LIFT * RULE_SUBHEADING_LIFT
+            } else {
+                RULE_LIFT
+            };
+        }
+        let loses = match &self.losing {
+            Losing::All => true,
+            Losing::Within(prefixes) => prefixes.iter().any(|prefix| code.starts_with(prefix)),
+            Losing::Outside(prefix) => !code.starts_with(prefix),
+        };
+        if loses { RULE_OTHER_FACTOR } else { 1.0 }
+    }
+}
+
+/// The placements of every rule module that recognises the description.
+fn rule_placements(
+    normalized: &str,
+    fabric: Option<&textile::Fabric>,
+    textile_facts: &garment::TextileFacts,
+) -> Vec<Placement> {
+    let mut placements = Vec::new();
+    if let Some(fabric) = fabric {
+        placements.push(Placement::new(
+            fabric.headings.clone(),
+            fabric.subheading.clone(),
+            Losing::All,
+        ));
+    }
+    // Garments of coated fabric leave the other garment headings (notes to 61, 62).
+    if let Some(heading) = textile_facts.coated_heading() {
+        placements.push(Placement::new(
+            vec![heading],
+            None,
+            Losing::Within(vec!["61", "62"]),
+        ));
+    }
+    if let Some((heading, subheading)) = steel::placement(normalized) {
+        placements.push(Placement::new(
+            vec![heading],
+            subheading.map(str::to_string),
+            Losing::Within(vec!["72"]),
+        ));
+    }
+    if let Some((heading, subheading)) = footwear::placement(normalized) {
+        placements.push(Placement::new(
+            vec![heading],
+            subheading.map(str::to_string),
+            Losing::Within(vec!["64"]),
+        ));
+    }
+    // Dosed or retail 3004, neither 3003, an active substance in bulk not chapter 30.
+    match medicament::presentation(normalized) {
+        Some(Presentation::Dosed) => {
+            placements.push(Placement::new(vec!["3004"], None, Losing::Outside("30")));
+        }
+        Some(Presentation::Bulk) => {
+            placements.push(Placement::new(vec!["3003"], None, Losing::Outside("30")));
+        }
+        Some(Presentation::Substance) => {
+            placements.push(Placement::new(Vec::new(), None, Losing::Within(vec!["30"])));
+        }
+        None => {}
+    }
+    // Fish by its state (frozen, fillets, smoked…), raw frozen vegetables in 0710.
+    if let Some(state) = foodstate::placement(normalized) {
+        let losing = if state.exclusive {
+            Losing::All
+        } else {
+            Losing::Within(state.unlike.clone())
+        };
+        placements.push(Placement::new(state.prefixes.clone(), None, losing));
+    }
+    if let Some(copolymer) = polymer::copolymer(normalized) {
+        placements.push(Placement::new(
+            vec![copolymer.heading],
+            copolymer.subheading.map(str::to_string),
+            Losing::All,
+        ));
+    }
+    placements
 }
 
 /// How the goods are packed ("塑料袋装", "每袋250克" is not a plastic bag): the packing
@@ -423,27 +543,6 @@ pub(crate) fn rank(
         }
     }
 
-    if let Some(fabric) = &fabric {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if fabric
-                .headings
-                .iter()
-                .any(|heading| leaf.code.starts_with(heading))
-            {
-                *score *= FABRIC_HEADING_BOOST;
-                if fabric
-                    .subheading
-                    .as_ref()
-                    .is_some_and(|subheading| leaf.code.starts_with(subheading.as_str()))
-                {
-                    *score *= FABRIC_SUBHEADING_BOOST;
-                }
-            } else {
-                *score *= FABRIC_OTHER_FACTOR;
-            }
-        }
-    }
-
     // An article of one material is not in the chapters of the others.
     let materials = material::named_chapters(&normalized);
     if !materials.is_empty() {
@@ -457,103 +556,19 @@ pub(crate) fn rank(
     // Knitted or woven, men's or women's: the lines of the other kind lose.
     let textile_facts = garment::facts(&normalized);
     if textile_facts.any() {
-        let coated = textile_facts.coated_heading();
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
             if textile_facts.contradicts(&leaf.code) {
                 *score *= GARMENT_MISMATCH_FACTOR;
             }
-            // Garments of coated fabric leave the other garment headings (notes to 61, 62).
-            if let Some(heading) = coated {
-                if leaf.code.starts_with(heading) {
-                    *score *= FABRIC_HEADING_BOOST;
-                } else if leaf.code.starts_with("61") || leaf.code.starts_with("62") {
-                    *score *= FABRIC_OTHER_FACTOR;
-                }
-            }
         }
     }
 
-    // Flat-rolled steel by width, thickness, rolling and coating.
-    if let Some((heading, subheading)) = steel::placement(&normalized) {
+    // Where the tariff's notes place the goods (fabrics, copolymers, steel, footwear…).
+    let placements = rule_placements(&normalized, fabric.as_ref(), &textile_facts);
+    if !placements.is_empty() {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if leaf.code.starts_with(heading) {
-                *score *= FABRIC_HEADING_BOOST;
-                if subheading.is_some_and(|subheading| leaf.code.starts_with(subheading)) {
-                    *score *= FABRIC_SUBHEADING_BOOST;
-                }
-            } else if leaf.code.starts_with("72") {
-                *score *= FABRIC_OTHER_FACTOR;
-            }
-        }
-    }
-
-    // Footwear by the materials of its upper and outer sole.
-    if let Some((heading, subheading)) = footwear::placement(&normalized) {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if leaf.code.starts_with(heading) {
-                *score *= FABRIC_HEADING_BOOST;
-                if subheading.is_some_and(|subheading| leaf.code.starts_with(subheading)) {
-                    *score *= FABRIC_SUBHEADING_BOOST;
-                }
-            } else if leaf.code.starts_with("64") {
-                *score *= FABRIC_OTHER_FACTOR;
-            }
-        }
-    }
-
-    // Medicaments by presentation: dosed or retail 3004, neither 3003, bulk substance not 30.
-    if let Some(presentation) = medicament::presentation(&normalized) {
-        let wanted = match presentation {
-            Presentation::Dosed => Some("3004"),
-            Presentation::Bulk => Some("3003"),
-            Presentation::Substance => None,
-        };
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            let in_chapter = leaf.code.starts_with("30");
-            match wanted {
-                Some(heading) if leaf.code.starts_with(heading) => {
-                    *score *= FABRIC_HEADING_BOOST;
-                }
-                Some(_) if !in_chapter => *score *= FABRIC_OTHER_FACTOR,
-                None if in_chapter => *score *= FABRIC_OTHER_FACTOR,
-                _ => {}
-            }
-        }
-    }
-
-    // Fish by its state (frozen, fillets, smoked…), frozen vegetables in 0710.
-    if let Some(placement) = foodstate::placement(&normalized) {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if placement
-                .prefixes
-                .iter()
-                .any(|prefix| leaf.code.starts_with(prefix))
-            {
-                *score *= FABRIC_HEADING_BOOST;
-            } else if placement.exclusive
-                || placement
-                    .unlike
-                    .iter()
-                    .any(|prefix| leaf.code.starts_with(prefix))
-            {
-                *score *= FABRIC_OTHER_FACTOR;
-            }
-        }
-    }
-
-    // So does a copolymer, where chapter 39's rules put it.
-    if let Some(placement) = polymer::copolymer(&normalized) {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if leaf.code.starts_with(placement.heading) {
-                *score *= FABRIC_HEADING_BOOST;
-                if placement
-                    .subheading
-                    .is_some_and(|subheading| leaf.code.starts_with(subheading))
-                {
-                    *score *= FABRIC_SUBHEADING_BOOST;
-                }
-            } else {
-                *score *= FABRIC_OTHER_FACTOR;
+            for placement in &placements {
+                *score *= placement.factor(&leaf.code);
             }
         }
     }
