@@ -395,7 +395,8 @@ pub(crate) fn rank(
     }
     let truncated = description.chars().nth(MAX_DESCRIPTION_CHARS).is_some();
     // A woven fabric goes where the rules of Section XI put it, whatever its words match.
-    let fabric = textile::woven_fabric(&normalized);
+    let fabric =
+        textile::woven_fabric(&normalized).or_else(|| textile::knitted_fabric(&normalized));
     let implied = fabric.as_ref().map_or(&[][..], |fabric| &fabric.words[..]);
     let words = without_packing(&normalized);
     let (terms, group_weights, head) = query_terms(analyzer, index, &words, implied);

@@ -5,7 +5,7 @@
 //! the subheadings of 7208, 7209 and 7219. A description gives these as figures, which the
 //! words of the tariff cannot weigh.
 
-use crate::terms::has_any;
+use crate::terms::{dimension, has_any};
 
 /// The heading and, where the description says enough, the subheading.
 pub(crate) type SteelPlacement = (&'static str, Option<&'static str>);
@@ -44,55 +44,6 @@ const COATED: &[&str] = &[
     "painted",
     "clad",
 ];
-
-/// The number (in millimetres) right after one of `labels` ("宽1250mm", "厚度为3.5mm",
-/// "width 1250 mm") or right before one of `suffixes` ("3.5 mm thick").
-fn dimension(text: &str, labels: &[&str], suffixes: &[&str]) -> Option<f32> {
-    for label in labels {
-        for (at, _) in text.match_indices(label) {
-            let rest = &text[at + label.len()..];
-            let skipped: String = rest
-                .chars()
-                .take_while(|c| !c.is_ascii_digit())
-                .take(4)
-                .collect();
-            let digits: String = rest[skipped.len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-                .filter(|c| *c != ',')
-                .collect();
-            if let Ok(value) = digits.trim_end_matches('.').parse::<f32>() {
-                let after = rest[skipped.len()..]
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-                let after = after.trim_start();
-                // Metres ("宽1.25米") become millimetres.
-                if after.starts_with('米') || (after.starts_with('m') && !after.starts_with("mm"))
-                {
-                    return Some(value * 1000.0);
-                }
-                return Some(value);
-            }
-        }
-    }
-    for suffix in suffixes {
-        for (at, _) in text.match_indices(suffix) {
-            let before = text[..at].trim_end();
-            let digits: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-                .filter(|c| *c != ',')
-                .collect::<Vec<char>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if let Ok(value) = digits.parse::<f32>() {
-                return Some(value);
-            }
-        }
-    }
-    None
-}
 
 /// The placement of a normalised description of flat-rolled steel.
 pub(crate) fn placement(text: &str) -> Option<SteelPlacement> {

@@ -82,6 +82,62 @@ pub(crate) fn percentages(text: &str) -> Vec<Percentage> {
     found
 }
 
+/// The number (in millimetres) right after one of `labels` ("宽1250mm", "厚度为3.5mm",
+/// "width 1250 mm") or right before one of `suffixes` ("3.5 mm thick").
+pub(crate) fn dimension(text: &str, labels: &[&str], suffixes: &[&str]) -> Option<f32> {
+    for label in labels {
+        for (at, _) in text.match_indices(label) {
+            let rest = &text[at + label.len()..];
+            let skipped: String = rest
+                .chars()
+                .take_while(|c| !c.is_ascii_digit())
+                .take(4)
+                .collect();
+            let digits: String = rest[skipped.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .filter(|c| *c != ',')
+                .collect();
+            if let Ok(value) = digits.trim_end_matches('.').parse::<f32>() {
+                let after = rest[skipped.len()..]
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+                let after = after.trim_start();
+                // Centimetres ("幅宽150cm") and metres ("宽1.25米") become millimetres.
+                if after.starts_with("cm") || after.starts_with("厘米") {
+                    return Some(value * 10.0);
+                }
+                if after.starts_with('米') || (after.starts_with('m') && !after.starts_with("mm"))
+                {
+                    return Some(value * 1000.0);
+                }
+                return Some(value);
+            }
+        }
+    }
+    for suffix in suffixes {
+        for (at, _) in text.match_indices(suffix) {
+            let before = text[..at].trim_end();
+            let digits: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .filter(|c| *c != ',')
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if let Ok(value) = digits.parse::<f32>() {
+                return Some(if suffix.starts_with("cm") {
+                    value * 10.0
+                } else {
+                    value
+                });
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +156,14 @@ mod tests {
         assert_eq!(shares[0].value, 55.0);
         assert_eq!(&"棉55%，涤纶 45 %"[shares[0].start..shares[0].end], "55%");
         assert_eq!(percentages("version 2.0"), []);
+        let width = |text: &str| dimension(text, &["幅宽", "宽"], &["mm wide"]);
+        assert_eq!(width("幅宽150cm"), Some(1500.0));
+        assert_eq!(width("宽1.25米"), Some(1250.0));
+        assert_eq!(width("宽度为 600mm"), Some(600.0));
+        assert_eq!(width("a strip 25 mm wide"), Some(25.0));
+        assert_eq!(
+            dimension("fabric 160 cm wide", &[], &["cm wide"]),
+            Some(1600.0)
+        );
     }
 }

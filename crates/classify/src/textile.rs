@@ -12,7 +12,7 @@
 //! the wool lines best; these rules say 5407. The ranking lifts the headings found here.
 
 use crate::quantity::{self, Unit};
-use crate::terms::{find_names, has_any, percentages};
+use crate::terms::{dimension, find_names, has_any, percentages};
 
 /// What the rules make of a woven fabric.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,6 +335,117 @@ fn made_of_fabric(text: &str) -> bool {
         .filter_map(|word| text.find(word))
         .min();
     matches!((fabric, of), (Some(fabric), Some(of)) if of < fabric)
+}
+
+/// Words that say the goods are a knitted or crocheted fabric (chapter 60).
+const KNITTED_FABRIC: &[&str] = &[
+    "针织物",
+    "针织布",
+    "针织面料",
+    "钩编织物",
+    "经编",
+    "纬编",
+    "knitted fabric",
+    "knit fabric",
+    "crocheted fabric",
+    "warp knit",
+];
+
+/// The knitted-fabric reading of a normalised description (chapter 60): pile 6001; width of
+/// 30 cm or less 6002 (5 % or more elastomeric yarn) or 6003; wider with 5 % or more
+/// elastomeric yarn 6004; warp knit 6005; other 6006, whose subheadings follow the
+/// predominant fibre (cotton 600621–24, synthetic 31–34, artificial 41–44) and the finish.
+pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
+    if !has_any(text, KNITTED_FABRIC) || made_of_fabric(text) {
+        return None;
+    }
+    // Garments and made-up articles of knitted fabric are chapters 61 and 63.
+    let not_fabric = &NOT_A_PLAIN_WOVEN_FABRIC[2..];
+    if has_any(text, not_fabric) && !has_any(text, &["起绒", "毛圈"]) {
+        return None;
+    }
+    let shares = shares(text);
+    let share_of = |test: &dyn Fn(Fibre) -> bool| -> f32 {
+        shares
+            .iter()
+            .filter(|(fibre, _)| test(*fibre))
+            .map(|(_, share)| share)
+            .sum()
+    };
+    // The share of elastomeric yarn: the percentage next to its name ("氨纶8%", "8% spandex");
+    // named without one, it counts as present.
+    let elastomeric = ["氨纶", "spandex", "elastane", "elastomeric"]
+        .iter()
+        .filter_map(|name| {
+            text.find(name)
+                .map(|at| (at, at + name.len(), name.is_ascii()))
+        })
+        .map(|(start, end, english)| {
+            let shares = percentages(text);
+            let after = shares
+                .iter()
+                .find(|share| share.start >= end && text[end..share.start].chars().count() <= 3);
+            let before = shares
+                .iter()
+                .rev()
+                .find(|share| share.end <= start && text[share.end..start].chars().count() <= 3);
+            // English writes the share first ("8% spandex"), Chinese after ("氨纶8%").
+            let nearest = if english {
+                before.or(after)
+            } else {
+                after.or(before)
+            };
+            nearest.map_or(5.0, |share| share.value)
+        })
+        .fold(0.0f32, f32::max);
+    let width = dimension(
+        text,
+        &["幅宽", "宽度", "宽", "width"],
+        &["mm wide", "cm wide"],
+    );
+    let narrow = width.is_some_and(|millimetres| millimetres <= 300.0);
+    let (finish, _) = finish_and_weave(text);
+    let four = finish.map(|finish| match finish {
+        Finish::Unbleached | Finish::Bleached => '1',
+        Finish::Dyed => '2',
+        Finish::YarnsOfDifferentColours => '3',
+        Finish::Printed => '4',
+    });
+    let (heading, subheading) = if has_any(text, &["起绒", "毛圈", "pile", "terry"]) {
+        ("6001", None)
+    } else if narrow {
+        (if elastomeric >= 5.0 { "6002" } else { "6003" }, None)
+    } else if elastomeric >= 5.0 {
+        ("6004", None)
+    } else if has_any(text, &["经编", "warp knit", "warp-knit"]) {
+        ("6005", None)
+    } else {
+        let cotton = share_of(&|fibre| fibre == Fibre::Cotton);
+        let synthetic = share_of(&|fibre| matches!(fibre, Fibre::Synthetic(_)));
+        let artificial = share_of(&|fibre| matches!(fibre, Fibre::Artificial(_)));
+        let group = if shares.is_empty() {
+            None
+        } else if cotton >= synthetic && cotton >= artificial && cotton > 0.0 {
+            Some('2')
+        } else if synthetic >= artificial && synthetic > 0.0 {
+            Some('3')
+        } else if artificial > 0.0 {
+            Some('4')
+        } else {
+            Some('9')
+        };
+        let subheading = match (group, four) {
+            (Some('9'), _) => Some("600690".to_string()),
+            (Some(group), Some(four)) => Some(format!("6006{group}{four}")),
+            _ => None,
+        };
+        ("6006", subheading)
+    };
+    Some(Fabric {
+        headings: vec![heading],
+        subheading,
+        words: Vec::new(),
+    })
 }
 
 /// The woven-fabric reading of a normalised description, when it is one.
@@ -755,6 +866,30 @@ mod tests {
             assert_eq!(fabric.subheading.as_deref(), *subheading, "{text}");
             assert_eq!(fabric.words, *words, "{text}");
         }
+    }
+
+    #[test]
+    fn knitted_fabrics_follow_chapter_60() {
+        let read_knit = |text: &str| knitted_fabric(&normalize_text(text));
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("棉制针织物，染色，幅宽150cm", "6006", Some("600622")),
+            ("涤纶100%的纬编针织布，印花", "6006", Some("600634")),
+            ("经编针织物，涤纶100%", "6005", None),
+            ("针织物，涤纶92%，氨纶8%，幅宽160cm", "6004", None),
+            (
+                "针织物，涤纶97%，氨纶3%，染色，幅宽160cm",
+                "6006",
+                Some("600632"),
+            ),
+            ("针织布，宽25mm，棉100%", "6003", None),
+            ("毛圈针织物，棉制", "6001", None),
+        ];
+        for (text, heading, subheading) in cases {
+            let fabric = read_knit(text).unwrap_or_else(|| panic!("not a knitted fabric: {text}"));
+            assert_eq!(fabric.headings, [*heading], "{text}");
+            assert_eq!(fabric.subheading.as_deref(), *subheading, "{text}");
+        }
+        assert_eq!(read_knit("棉制针织T恤衫"), None);
     }
 
     #[test]
