@@ -223,7 +223,7 @@ mod never_panics {
         /// The rule modules' words: fibres, monomers, states, negations, figures.
         #[test]
         fn classify_rule_words(
-            text in "[未非棉涤纶锦纶长丝短纤粘胶羊毛机织针织平纹斜纹染色漂白色织印花鱼冻熏干盐腌片乙烯丙烯苯乙烯共聚物板男女式钢铝塑料袋装的%,，0-9.gm/㎡分特 ]{0,60}"
+            text in "[未非棉涤纶锦纶长丝短纤粘胶羊毛机织针织平纹斜纹染色漂白色织印花鱼冻熏干盐腌片乙烯丙烯苯乙烯共聚物板男女式钢铝塑料袋装的%,，0-9.gm/㎡分特宽厚米卷冷热轧镀锌鞋皮面橡胶底药片剂涂层裤氨纶a-z ]{0,60}"
         ) {
             let _ = classifier().classify(&text, 3);
         }
