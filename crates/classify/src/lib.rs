@@ -26,12 +26,14 @@
 //! clauses that rule goods out ("other than cotton", "…除外") count against a document.
 //!
 //! Where the tariff's legal notes, not its words, decide, small rule modules read the
-//! description and move the scores: woven fabrics by Section XI's fibre rules (`textile`),
-//! copolymers by chapter 39's monomer rules (`polymer`), fish by its state and raw frozen
-//! vegetables (`foodstate`), knitted or woven and men's or women's (`garment`), and the
-//! material an article is said to be made of (`material`). Packing phrases ("塑料袋装") are
-//! not the goods. Further subheadings of the first suggestion's heading give way a little to
-//! the best of other headings.
+//! description and move the scores: woven and knitted fabrics by Section XI's fibre rules
+//! (`textile`), copolymers by chapter 39's monomer rules (`polymer`), fish by its state and raw
+//! frozen vegetables (`foodstate`), knitted or woven, men's or women's and coated garments
+//! (`garment`), footwear by upper and sole (`footwear`), medicaments by presentation
+//! (`medicament`), flat-rolled steel by width and thickness (`steel`), and the material an
+//! article is said to be made of (`material`). A Chinese word after 未 or 非 is ruled out, not
+//! named; packing phrases ("塑料袋装") are not the goods. Further subheadings of the first
+//! suggestion's heading give way a little to the best of other headings.
 //!
 //! ```no_run
 //! use classify::{Classifier, embedded_tables};
