@@ -119,11 +119,12 @@ const FIBRES: &[(&str, Fibre)] = &[
     ("acetate", Fibre::Artificial(None)),
 ];
 
-/// Words that make the goods something other than a woven fabric of chapters 50–55: made-up
-/// articles and garments, knitted, pile, terry, narrow, coated or glass fabrics.
-const NOT_A_PLAIN_WOVEN_FABRIC: &[&str] = &[
-    "针织",
-    "钩编",
+/// Words of knitting and crocheting (chapter 60 fabrics, chapter 61 garments).
+const KNITTING: &[&str] = &["针织", "钩编", "knit", "knitted", "crochet", "crocheted"];
+
+/// Words that make the goods something other than a fabric of chapters 50–55 or 60:
+/// made-up articles and garments, narrow, coated, nonwoven, felt or glass fabrics.
+const NOT_A_FABRIC: &[&str] = &[
     "服",
     "衫",
     "裤",
@@ -139,10 +140,6 @@ const NOT_A_PLAIN_WOVEN_FABRIC: &[&str] = &[
     "包袋",
     "背包",
     "手提包",
-    "灯芯绒",
-    "起绒",
-    "毛圈",
-    "纱罗",
     "狭幅",
     "涂布",
     "涂层",
@@ -154,21 +151,20 @@ const NOT_A_PLAIN_WOVEN_FABRIC: &[&str] = &[
     "无纺",
     "非织造",
     "毡",
-    "knit",
-    "crochet",
     "garment",
     "shirt",
     "trouser",
     "dress",
     "bag",
-    "pile",
-    "terry",
     "coated",
     "laminated",
     "nonwoven",
     "non-woven",
     "felt",
 ];
+
+/// Pile, terry and gauze fabrics: woven ones are chapter 58, knitted ones 6001.
+const PILE: &[&str] = &["灯芯绒", "起绒", "毛圈", "纱罗", "pile", "terry"];
 
 /// Words that say the goods are a woven fabric.
 const WOVEN: &[&str] = &[
@@ -356,12 +352,8 @@ const KNITTED_FABRIC: &[&str] = &[
 /// elastomeric yarn 6004; warp knit 6005; other 6006, whose subheadings follow the
 /// predominant fibre (cotton 600621–24, synthetic 31–34, artificial 41–44) and the finish.
 pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
-    if !has_any(text, KNITTED_FABRIC) || made_of_fabric(text) {
-        return None;
-    }
     // Garments and made-up articles of knitted fabric are chapters 61 and 63.
-    let not_fabric = &NOT_A_PLAIN_WOVEN_FABRIC[2..];
-    if has_any(text, not_fabric) && !has_any(text, &["起绒", "毛圈"]) {
+    if !has_any(text, KNITTED_FABRIC) || has_any(text, NOT_A_FABRIC) || made_of_fabric(text) {
         return None;
     }
     let shares = shares(text);
@@ -411,7 +403,7 @@ pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
         Finish::YarnsOfDifferentColours => '3',
         Finish::Printed => '4',
     });
-    let (heading, subheading) = if has_any(text, &["起绒", "毛圈", "pile", "terry"]) {
+    let (heading, subheading) = if has_any(text, PILE) {
         ("6001", None)
     } else if narrow {
         (if elastomeric >= 5.0 { "6002" } else { "6003" }, None)
@@ -450,7 +442,12 @@ pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
 
 /// The woven-fabric reading of a normalised description, when it is one.
 pub(crate) fn woven_fabric(text: &str) -> Option<Fabric> {
-    if !has_any(text, WOVEN) || has_any(text, NOT_A_PLAIN_WOVEN_FABRIC) || made_of_fabric(text) {
+    if !has_any(text, WOVEN)
+        || has_any(text, KNITTING)
+        || has_any(text, NOT_A_FABRIC)
+        || has_any(text, PILE)
+        || made_of_fabric(text)
+    {
         return None;
     }
     let shares = shares(text);
@@ -890,6 +887,8 @@ mod tests {
             assert_eq!(fabric.subheading.as_deref(), *subheading, "{text}");
         }
         assert_eq!(read_knit("棉制针织T恤衫"), None);
+        let knit = read_knit("knit fabric of 100% cotton, dyed, 150 cm wide");
+        assert_eq!(knit.map(|fabric| fabric.headings), Some(vec!["6006"]));
     }
 
     #[test]
