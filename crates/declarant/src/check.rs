@@ -38,7 +38,7 @@ pub struct Outcome {
 pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
     // The classification index (H003) builds on the other core while the tables load.
     let (data, classifier) = std::thread::scope(|scope| {
-        let classifier = scope.spawn(crate::classify_cmd::build);
+        let classifier = scope.spawn(|| crate::classify_cmd::build(data_dir));
         let data = crate::data::load(data_dir);
         (data, classifier.join())
     });

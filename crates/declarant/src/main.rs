@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         Command::Tenant(command) => service_cmd::tenant(command, cli.lang),
         Command::Audit(command) => service_cmd::audit(command, cli.lang),
         Command::Keys(command) => service_cmd::keys(command, cli.lang),
-        Command::Classify(args) => classify_cmd::run(args, cli.lang),
+        Command::Classify(args) => classify_cmd::run(args, cli.lang, cli.data.as_deref()),
         Command::Origin(args) => origin_cmd::run(args, cli.lang),
         Command::Workdays(args) => agency_cmd::workdays(args, cli.lang),
         Command::Reminders(args) => agency_cmd::reminders(args, cli.lang),

@@ -196,3 +196,56 @@ fn origin_worksheets_are_written_by_extension() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn newer_tariff_texts_reach_classify_without_a_rebuild() {
+    // A copy of the tariff where one line has a new name, as customs publish new texts.
+    let dir = std::env::temp_dir().join(format!("declarant-data-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("tariff")).unwrap();
+    let tariff = std::fs::read_to_string(root().join("data/tariff/cn-hs8-2023.tsv")).unwrap();
+    let renamed = tariff.replace(
+        "85076000\t锂离子蓄电池",
+        "85076000\t锂离子蓄电池（含钠离子试验型蓄能单元）",
+    );
+    assert_ne!(renamed, tariff, "the tariff line to rename is there");
+    std::fs::write(dir.join("tariff/cn-hs8-2023.tsv"), renamed).unwrap();
+    let data = dir.to_str().unwrap();
+
+    let (code, stdout, stderr) = run(&[
+        "classify",
+        "钠离子试验型蓄能单元",
+        "--format",
+        "json",
+        "--top",
+        "3",
+        "--data",
+        data,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let answer: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &answer["suggestions"][0];
+    assert_eq!(
+        first["code"].as_str().map(|code| &code[..6]),
+        Some("850760"),
+        "{stdout}"
+    );
+
+    // The built-in tables do not know the new words.
+    let (_, stdout, _) = run(&["classify", "钠离子试验型蓄能单元", "--format", "json"]);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_ne!(
+        answer["suggestions"][0]["code"]
+            .as_str()
+            .map(|code| &code[..6]),
+        Some("850760"),
+        "{stdout}"
+    );
+
+    let (code, _, stderr) = run(&["classify", "电池", "--data", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("does not exist") || stderr.contains("不存在"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
