@@ -36,10 +36,17 @@ pub struct Outcome {
 }
 
 pub fn run(args: &CheckArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
+    let files = match crate::data::read(data_dir) {
+        Ok(files) => files,
+        Err(message) => {
+            crate::data::print_error(&message, lang);
+            return 2;
+        }
+    };
     // The classification index (H003) builds on the other core while the tables load.
     let (data, classifier) = std::thread::scope(|scope| {
-        let classifier = scope.spawn(|| crate::classify_cmd::build(data_dir));
-        let data = crate::data::load(data_dir);
+        let classifier = scope.spawn(|| crate::classify_cmd::build(&files));
+        let data = crate::data::load(&files, data_dir);
         (data, classifier.join())
     });
     let data = match data {

@@ -4,6 +4,7 @@
 use classify::{Classification, Classifier};
 use model::{Lang, Text};
 use owo_colors::OwoColorize;
+use refdata::DataFiles;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -37,37 +38,12 @@ pub enum ClassifyFormat {
     Json,
 }
 
-/// Builds the classifier from the built-in tables, or, with `--data DIR`, from the tables of
-/// `DIR` that are there (tariff, HS nomenclature, inspection names, declaration elements; the
-/// others built in), as the check reads them: new tariff texts reach H003 and `classify`
-/// without a rebuild. Tables that differ from the built-in ones are analysed when loading
-/// (about half a second) instead of coming from the index snapshot.
-pub fn build(data_dir: Option<&Path>) -> Result<Classifier, Text> {
-    let embedded = classify::embedded_tables();
-    let mut texts: [Option<String>; 4] = [None, None, None, None];
-    if let Some(dir) = data_dir {
-        for (slot, name) in texts.iter_mut().zip(CLASSIFIER_TABLES) {
-            let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => *slot = Some(text),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    return Err(Text::new(
-                        format!("无法读取参考数据 {}：{error}", path.display()),
-                        format!("cannot read reference table `{}`: {error}", path.display()),
-                    ));
-                }
-            }
-        }
-    }
-    let [tariff, hs, ciq, elements] = &texts;
-    let tables = classify::Tables {
-        tariff_tsv: tariff.as_deref().unwrap_or(embedded.tariff_tsv),
-        hs_tsv: hs.as_deref().unwrap_or(embedded.hs_tsv),
-        ciq_tsv: ciq.as_deref().unwrap_or(embedded.ciq_tsv),
-        elements_tsv: elements.as_deref().unwrap_or(embedded.elements_tsv),
-    };
-    Classifier::build(&tables).map_err(|e| {
+/// Builds the classifier from the table texts of the run (built in, or those of `--data DIR`,
+/// so new tariff texts reach H003 and `classify` without a rebuild). Tables that differ from
+/// the built-in ones are analysed when loading (about half a second) instead of coming from
+/// the index snapshot.
+pub fn build(files: &DataFiles<'static>) -> Result<Classifier, Text> {
+    Classifier::build(&crate::data::classifier_tables(files)).map_err(|e| {
         Text::new(
             format!("无法建立归类索引：{e}"),
             format!("cannot build the classification index: {e}"),
@@ -75,30 +51,8 @@ pub fn build(data_dir: Option<&Path>) -> Result<Classifier, Text> {
     })
 }
 
-/// The tables the classifier reads, as named under `data/` (and in a `--data` directory), in
-/// the order of [`build`]'s slots.
-const CLASSIFIER_TABLES: [&str; 4] = [
-    "tariff/cn-hs8-2023.tsv",
-    "hs/hs2022.tsv",
-    "singlewindow/ciq-names.tsv",
-    "singlewindow/elements.tsv",
-];
-
 pub fn run(args: &ClassifyArgs, lang: Lang, data_dir: Option<&Path>) -> u8 {
-    if let Some(dir) = data_dir
-        && !dir.is_dir()
-    {
-        let message = Text::new(
-            format!("参考数据目录 {} 不存在", dir.display()),
-            format!(
-                "reference data directory `{}` does not exist",
-                dir.display()
-            ),
-        );
-        crate::data::print_error(&message, lang);
-        return 2;
-    }
-    let classifier = match build(data_dir) {
+    let classifier = match crate::data::read(data_dir).and_then(|files| build(&files)) {
         Ok(classifier) => classifier,
         Err(message) => {
             crate::data::print_error(&message, lang);

@@ -4,12 +4,13 @@ use model::{Lang, Text};
 use refdata::{DataFiles, RefData, TABLE_NAMES};
 use std::path::Path;
 
-/// The reference data, from `dir` when given (tables missing there fall back to the
-/// built-in ones), else built in. An error is a message for the user.
-pub fn load(dir: Option<&Path>) -> Result<RefData, Text> {
+/// The table texts, from `dir` when given (tables missing there fall back to the built-in
+/// ones), else built in. Read once per run: the reference data and the classifier are both
+/// built from them. An error is a message for the user.
+pub fn read(dir: Option<&Path>) -> Result<DataFiles<'static>, Text> {
+    let mut files = DataFiles::embedded();
     let Some(dir) = dir else {
-        return RefData::embedded()
-            .map_err(|e| Text::new(format!("内置参考数据损坏：{e}"), e.to_string()));
+        return Ok(files);
     };
     if !dir.is_dir() {
         return Err(Text::new(
@@ -20,7 +21,6 @@ pub fn load(dir: Option<&Path>) -> Result<RefData, Text> {
             ),
         ));
     }
-    let mut files = DataFiles::embedded();
     for (index, name) in TABLE_NAMES.iter().enumerate() {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
@@ -35,12 +35,28 @@ pub fn load(dir: Option<&Path>) -> Result<RefData, Text> {
             }
         }
     }
-    RefData::load(&files).map_err(|e| {
-        Text::new(
+    Ok(files)
+}
+
+/// The reference data built from `files` (read from `dir`, or built in when `None`).
+pub fn load(files: &DataFiles<'static>, dir: Option<&Path>) -> Result<RefData, Text> {
+    RefData::load(files).map_err(|e| match dir {
+        Some(dir) => Text::new(
             format!("参考数据 {} 有误：{e}", dir.display()),
             format!("reference data in `{}`: {e}", dir.display()),
-        )
+        ),
+        None => Text::new(format!("内置参考数据损坏：{e}"), e.to_string()),
     })
+}
+
+/// The four tables the classifier reads, out of `files`.
+pub fn classifier_tables(files: &DataFiles<'static>) -> classify::Tables<'static> {
+    classify::Tables {
+        tariff_tsv: files.get("tariff/cn-hs8-2023.tsv"),
+        hs_tsv: files.get("hs/hs2022.tsv"),
+        ciq_tsv: files.get("singlewindow/ciq-names.tsv"),
+        elements_tsv: files.get("singlewindow/elements.tsv"),
+    }
 }
 
 /// Prints an error message in `lang` to standard error.
