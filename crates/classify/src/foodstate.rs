@@ -6,7 +6,7 @@
 //! of a description ("熏制的鳕鱼") match the species best (dried cod, salted cod…); these
 //! rules put it where its state says.
 
-use crate::terms::has_any;
+use crate::terms::{has_any, without};
 
 /// Where the state sends the goods: code prefixes to lift, and whether the other lines lose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,10 +165,7 @@ const NEGATED: &[&str] = &[
 /// The placement of a normalised description of fish or of a frozen vegetable.
 pub(crate) fn placement(text: &str) -> Option<StatePlacement> {
     // "未干制" (not dried) names a state the goods are not in.
-    let mut cleaned = text.to_string();
-    for negated in NEGATED {
-        cleaned = cleaned.replace(negated, " ");
-    }
+    let cleaned = without(text, NEGATED);
     let text = cleaned.as_str();
     let fish = (text.contains('鱼') || has_any(text, FISH_WORDS_EN)) && !has_any(text, NOT_FISH);
     let prepared = has_any(text, PREPARED);

@@ -15,6 +15,7 @@ use crate::polymer;
 use crate::quantity;
 use crate::query::analyze_query;
 use crate::steel;
+use crate::terms;
 use crate::textile;
 use crate::{Classification, ClassifyError, Fit, QueryWord, Suggestion};
 use model::Text;
@@ -374,13 +375,7 @@ const PACKING_PHRASES: &[&str] = &[
 ];
 
 fn without_packing(normalized: &str) -> String {
-    let mut text = normalized.to_string();
-    for phrase in PACKING_PHRASES {
-        if text.contains(phrase) {
-            text = text.replace(phrase, " ");
-        }
-    }
-    text
+    terms::without(normalized, PACKING_PHRASES)
 }
 
 /// Scores `description` against the index.

@@ -5,7 +5,7 @@
 //! the subheadings of 7208, 7209 and 7219. A description gives these as figures, which the
 //! words of the tariff cannot weigh.
 
-use crate::terms::{dimension, has_any};
+use crate::terms::{dimension, has_any, without};
 
 /// The heading and, where the description says enough, the subheading.
 pub(crate) type SteelPlacement = (&'static str, Option<&'static str>);
@@ -45,26 +45,25 @@ const COATED: &[&str] = &[
     "clad",
 ];
 
+/// States the goods are said not to be in ("未经包覆" not clad, "非波纹" not corrugated).
+const NEGATED: &[&str] = &[
+    "未经包覆",
+    "未包覆",
+    "未经镀",
+    "未镀",
+    "未经涂",
+    "未涂",
+    "非波纹",
+    "not clad",
+    "not plated",
+    "not coated",
+    "uncoated",
+    "not corrugated",
+];
+
 /// The placement of a normalised description of flat-rolled steel.
 pub(crate) fn placement(text: &str) -> Option<SteelPlacement> {
-    // "未经包覆" (not clad), "非波纹" (not corrugated): states the goods are not in.
-    let mut cleaned = text.to_string();
-    for negated in [
-        "未经包覆",
-        "未包覆",
-        "未经镀",
-        "未镀",
-        "未经涂",
-        "未涂",
-        "非波纹",
-        "not clad",
-        "not plated",
-        "not coated",
-        "uncoated",
-        "not corrugated",
-    ] {
-        cleaned = cleaned.replace(negated, " ");
-    }
+    let cleaned = without(text, NEGATED);
     let text = cleaned.as_str();
     let steel = text.contains('钢') || has_any(text, &["steel"]);
     if !steel || !has_any(text, FLAT) || has_any(text, NOT_FLAT) {

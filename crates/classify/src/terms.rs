@@ -46,6 +46,18 @@ pub(crate) fn find_names<T: Copy>(text: &str, table: &[(&str, T)]) -> Vec<(usize
     found
 }
 
+/// `text` with every one of `phrases` replaced by a space (what a description says the goods
+/// are not, or how they are packed, left out before its words are read).
+pub(crate) fn without(text: &str, phrases: &[&str]) -> String {
+    let mut text = text.to_string();
+    for phrase in phrases {
+        if text.contains(phrase) {
+            text = text.replace(phrase, " ");
+        }
+    }
+    text
+}
+
 /// A percentage of a text: where its number starts, where the "%" ends, and its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Percentage {
@@ -156,6 +168,7 @@ mod tests {
         assert_eq!(shares[0].value, 55.0);
         assert_eq!(&"棉55%，涤纶 45 %"[shares[0].start..shares[0].end], "55%");
         assert_eq!(percentages("version 2.0"), []);
+        assert_eq!(without("未干制的鳕鱼", &["未干制"]), " 的鳕鱼");
         let width = |text: &str| dimension(text, &["幅宽", "宽"], &["mm wide"]);
         assert_eq!(width("幅宽150cm"), Some(1500.0));
         assert_eq!(width("宽1.25米"), Some(1250.0));

@@ -283,6 +283,15 @@ fn shares(text: &str) -> Vec<(Fibre, f32)> {
     result
 }
 
+/// The sum of the shares of the fibres that pass `test`.
+fn total(shares: &[(Fibre, f32)], test: impl Fn(Fibre) -> bool) -> f32 {
+    shares
+        .iter()
+        .filter(|(fibre, _)| test(*fibre))
+        .map(|(_, share)| share)
+        .sum()
+}
+
 /// Filament (长丝) or staple (短纤) for a man-made fibre, from the words after its name.
 fn form(after: &str) -> Option<bool> {
     let near: String = after.trim_start().chars().take(9).collect();
@@ -357,13 +366,7 @@ pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
         return None;
     }
     let shares = shares(text);
-    let share_of = |test: &dyn Fn(Fibre) -> bool| -> f32 {
-        shares
-            .iter()
-            .filter(|(fibre, _)| test(*fibre))
-            .map(|(_, share)| share)
-            .sum()
-    };
+    let share_of = |test: &dyn Fn(Fibre) -> bool| total(&shares, test);
     // The share of elastomeric yarn: the percentage next to its name ("氨纶8%", "8% spandex");
     // named without one, it counts as present.
     let elastomeric = ["氨纶", "spandex", "elastane", "elastomeric"]
@@ -454,13 +457,7 @@ pub(crate) fn woven_fabric(text: &str) -> Option<Fabric> {
     if shares.is_empty() {
         return None;
     }
-    let share_of = |test: &dyn Fn(Fibre) -> bool| -> f32 {
-        shares
-            .iter()
-            .filter(|(fibre, _)| test(*fibre))
-            .map(|(_, share)| share)
-            .sum()
-    };
+    let share_of = |test: &dyn Fn(Fibre) -> bool| total(&shares, test);
     let chapter_share = |wanted: Chapter| share_of(&|fibre| chapter(fibre) == wanted);
     // The predominant chapter; a tie goes to the one last in numerical order.
     let mut best = Chapter::Silk;
@@ -619,11 +616,7 @@ struct Mixture<'a> {
 
 impl Mixture<'_> {
     fn share(&self, test: impl Fn(Fibre) -> bool) -> f32 {
-        self.shares
-            .iter()
-            .filter(|(fibre, _)| test(*fibre))
-            .map(|(_, share)| share)
-            .sum()
+        total(self.shares, test)
     }
 
     fn polyester(&self) -> bool {
