@@ -40,6 +40,19 @@ const CLAUSE_WORDS: &[&str] = &[
     "by",
 ];
 
+/// Words after "not" that belong to a figure ("not less than 85%"), not to the goods.
+const NOT_FIGURES: &[&str] = &[
+    "less",
+    "more",
+    "exceeding",
+    "over",
+    "under",
+    "above",
+    "below",
+    "only",
+    "including",
+];
+
 /// One concept of the description.
 #[derive(Debug, Clone)]
 pub(crate) struct QueryGroup {
@@ -74,6 +87,8 @@ struct Builder<'a> {
     clause_used: bool,
     /// A share read before its constituent ("95% polyester", "35%的锦纶").
     pending_percent: Option<f32>,
+    /// The last English word was "not": the next one says what the goods are not.
+    negated: bool,
 }
 
 impl Builder<'_> {
@@ -113,6 +128,16 @@ impl Builder<'_> {
     }
 
     fn english(&mut self, word: &str) {
+        // "not decaffeinated", "not frozen": what the goods are not is left out, as the
+        // tariff texts rule it out ("Coffee, roasted, not decaffeinated"); "not less than"
+        // and the like are figures, read elsewhere.
+        if word == "not" {
+            self.negated = true;
+            return;
+        }
+        if std::mem::take(&mut self.negated) && !NOT_FIGURES.contains(&word) {
+            return;
+        }
         if CLAUSE_WORDS.contains(&word) {
             self.boundary();
             return;
@@ -216,6 +241,7 @@ pub(crate) fn analyze_query(
         clause: 0,
         clause_used: false,
         pending_percent: None,
+        negated: false,
     };
     let mut chars = normalized.char_indices().peekable();
     let mut after_cjk = false;
@@ -386,6 +412,15 @@ mod tests {
             .collect();
         assert!(!keys.contains(&"冷冻".to_string()), "{keys:?}");
         assert!(keys.contains(&"橙汁".to_string()), "{keys:?}");
+        // English: the word after "not" goes, a figure after it stays.
+        let english: Vec<Vec<String>> =
+            groups("roasted coffee, not decaffeinated, not less than 5 kg")
+                .into_iter()
+                .map(|(keys, _)| keys)
+                .collect();
+        let all: Vec<&String> = english.iter().flatten().collect();
+        assert!(!all.iter().any(|key| key.starts_with("decaf")), "{all:?}");
+        assert!(all.iter().any(|key| key.starts_with("coffe")), "{all:?}");
     }
 
     #[test]
