@@ -444,6 +444,97 @@ pub(crate) fn knitted_fabric(text: &str) -> Option<Fabric> {
 }
 
 /// The woven-fabric reading of a normalised description, when it is one.
+/// The textile material that gives made-up goods (garments, carpets, household linen) their
+/// subheading: the chapter group predominating by weight (Section XI note 2, chapters 54 and
+/// 55 together, a tie to the last in numerical order), and within man-made fibres synthetic
+/// or artificial, whichever weighs more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MadeOf {
+    Silk,
+    Wool,
+    Cotton,
+    Vegetable,
+    Synthetic,
+    Artificial,
+}
+
+/// What a normalised description's goods are made of, when it gives the shares of two or more
+/// fibres, or names one fibre alone.
+pub(crate) fn made_of(text: &str) -> Option<MadeOf> {
+    let shares = shares(text);
+    let chapter_share = |wanted: Chapter| total(&shares, |fibre| chapter(fibre) == wanted);
+    let mut best = None;
+    let mut best_share = 0.0f32;
+    for candidate in [
+        Chapter::Silk,
+        Chapter::Wool,
+        Chapter::Cotton,
+        Chapter::Vegetable,
+        Chapter::ManMade,
+    ] {
+        let share = chapter_share(candidate);
+        if share > 0.0 && share >= best_share {
+            best = Some(candidate);
+            best_share = share;
+        }
+    }
+    Some(match best? {
+        Chapter::Silk => MadeOf::Silk,
+        Chapter::Wool => MadeOf::Wool,
+        Chapter::Cotton => MadeOf::Cotton,
+        Chapter::Vegetable => MadeOf::Vegetable,
+        Chapter::ManMade => {
+            let synthetic = total(&shares, |fibre| matches!(fibre, Fibre::Synthetic(_)));
+            let artificial = total(&shares, |fibre| matches!(fibre, Fibre::Artificial(_)));
+            if artificial > synthetic {
+                MadeOf::Artificial
+            } else {
+                MadeOf::Synthetic
+            }
+        }
+    })
+}
+
+/// Whether an HS subheading text that sorts made-up goods by material ("…; of cotton", "of
+/// synthetic fibres", "of textile materials other than cotton or man-made fibres") takes
+/// goods made of `material`: `Some(true)` it names it (or leaves it in by excluding others),
+/// `Some(false)` it names other materials only or excludes it, `None` it does not sort by
+/// material.
+pub(crate) fn takes(subheading_text: &str, material: MadeOf) -> Option<bool> {
+    let text = subheading_text.to_ascii_lowercase();
+    let classes = |part: &str| -> Vec<MadeOf> {
+        let mut found = Vec::new();
+        let mut add = |words: &[&str], classes: &[MadeOf]| {
+            if words.iter().any(|word| part.contains(word)) {
+                found.extend_from_slice(classes);
+            }
+        };
+        add(&["cotton"], &[MadeOf::Cotton]);
+        add(&["wool", "fine animal hair", "kashmir"], &[MadeOf::Wool]);
+        add(&["silk"], &[MadeOf::Silk]);
+        add(&["flax", "jute", "vegetable textile"], &[MadeOf::Vegetable]);
+        add(&["synthetic"], &[MadeOf::Synthetic]);
+        add(&["artificial"], &[MadeOf::Artificial]);
+        add(&["man-made"], &[MadeOf::Synthetic, MadeOf::Artificial]);
+        found
+    };
+    let (named, excluded) = match ["other than ", "excluding "]
+        .iter()
+        .filter_map(|word| text.find(word).map(|at| (at, word.len())))
+        .min()
+    {
+        Some((at, length)) => (classes(&text[..at]), classes(&text[at + length..])),
+        None => (classes(&text), Vec::new()),
+    };
+    if !named.is_empty() {
+        Some(named.contains(&material))
+    } else if !excluded.is_empty() {
+        Some(!excluded.contains(&material))
+    } else {
+        None
+    }
+}
+
 pub(crate) fn woven_fabric(text: &str) -> Option<Fabric> {
     if !has_any(text, WOVEN)
         || has_any(text, KNITTING)
@@ -781,6 +872,38 @@ fn finish_and_weave(text: &str) -> (Option<Finish>, Option<Weave>) {
 mod tests {
     use super::*;
     use crate::normalize::normalize_text;
+
+    #[test]
+    fn made_up_goods_go_by_the_predominant_material() {
+        let read = |text: &str| made_of(&normalize_text(text));
+        assert_eq!(
+            read("女式针织套头衫，按重量计含棉60%、涤纶40%"),
+            Some(MadeOf::Cotton)
+        );
+        assert_eq!(
+            read("men's shirt, 55% polyester 45% cotton"),
+            Some(MadeOf::Synthetic)
+        );
+        // Man-made fibres count together against cotton, then synthetic against artificial.
+        assert_eq!(
+            read("dress of 40% cotton, 35% viscose, 25% nylon"),
+            Some(MadeOf::Artificial)
+        );
+        assert_eq!(read("纯棉T恤衫"), Some(MadeOf::Cotton));
+        assert_eq!(read("锂离子蓄电池"), None);
+        let pullovers = "Jerseys, pullovers, cardigans, waistcoats and similar articles; of cotton, knitted or crocheted";
+        assert_eq!(takes(pullovers, MadeOf::Cotton), Some(true));
+        assert_eq!(takes(pullovers, MadeOf::Synthetic), Some(false));
+        let man_made = "Jerseys, pullovers, cardigans, waistcoats and similar articles; of man-made fibres, knitted or crocheted";
+        assert_eq!(takes(man_made, MadeOf::Artificial), Some(true));
+        let other = "Dresses; of textile materials (other than wool or fine animal hair, cotton or synthetic fibres), knitted or crocheted";
+        assert_eq!(takes(other, MadeOf::Cotton), Some(false));
+        assert_eq!(takes(other, MadeOf::Artificial), Some(true));
+        assert_eq!(
+            takes("Babies' garments and clothing accessories", MadeOf::Cotton),
+            None
+        );
+    }
 
     fn read(text: &str) -> Option<Fabric> {
         woven_fabric(&normalize_text(text))
