@@ -144,9 +144,21 @@ fn scale(unit: Unit, spelling_value: f32, rest: &str) -> f32 {
     }
 }
 
+/// Words that say a text gives a fabric's weight per square metre, so that a bare "g" or "克"
+/// is grams per square metre ("每平方米重150克", "weighing 150 g per square metre").
+const FABRIC_WEIGHT_WORDS: &[&str] = &[
+    "平米重",
+    "平方米重",
+    "每平方米",
+    "/m2",
+    "g/m²",
+    "per square met",
+    "per m2",
+];
+
 /// Every number with a unit in normalised `text`.
 fn scan(text: &str) -> Vec<Found<'_>> {
-    let fabric = text.contains("平米重") || text.contains("/m2") || text.contains("g/m²");
+    let fabric = FABRIC_WEIGHT_WORDS.iter().any(|word| text.contains(word));
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut index = 0;
@@ -356,6 +368,19 @@ mod tests {
         }));
         assert_eq!(meets(&yarn, &f("纯棉精梳单纱，细度200分特")), Some(true));
         assert!(b("less than 232.56 but not less than 192.31 decitex")[0].lower);
+        // A fabric's weight written out in words.
+        for text in [
+            "平纹机织物，每平方米重150克",
+            "woven fabric weighing 150 g per square metre",
+        ] {
+            let weight = f(text);
+            assert!(
+                weight
+                    .iter()
+                    .any(|figure| figure.unit == Unit::GramsPerSquareMetre && figure.value == 150.0),
+                "{text}: {weight:?}"
+            );
+        }
     }
 
     #[test]
