@@ -44,9 +44,14 @@ fn percent(part: usize, whole: usize) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let has = |flag: &str| args.iter().any(|arg| arg == flag);
-    // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--tune`: both.
-    let files: &[&str] = if has("--tune") {
+    // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--dev3`: the third
+    // (Chinese exam-style items); `--tune`: the first two; `--tune3`: all three.
+    let files: &[&str] = if has("--tune3") {
+        &["dev.csv", "dev2.csv", "dev3.csv"]
+    } else if has("--tune") {
         &["dev.csv", "dev2.csv"]
+    } else if has("--dev3") {
+        &["dev3.csv"]
     } else if has("--dev2") {
         &["dev2.csv"]
     } else if has("--dev") {

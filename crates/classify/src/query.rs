@@ -40,6 +40,9 @@ const CLAUSE_WORDS: &[&str] = &[
     "by",
 ];
 
+/// Words that, opening a later clause of a Chinese description, negate the whole clause.
+const CLAUSE_NEGATIONS: &[&str] = &["未", "未经", "非", "不含", "无", "没有", "不带", "不包括"];
+
 /// Words after "not" that belong to a figure ("not less than 85%"), not to the goods.
 const NOT_FIGURES: &[&str] = &[
     "less",
@@ -150,7 +153,23 @@ impl Builder<'_> {
     fn chinese(&mut self, run: &str) {
         let mut previous: Option<&str> = None;
         let mut negated = false;
-        for word in self.analyzer.chinese_words(run) {
+        // A later clause that starts with a negation ("，未经包覆镀层", "，无内燃发动机",
+        // "，不含生物柴油") says what the goods are not, to its end (or to "的").
+        let trailing = !self.groups.is_empty();
+        let mut negated_clause = false;
+        for (position, word) in self.analyzer.chinese_words(run).into_iter().enumerate() {
+            if negated_clause {
+                if word == "的" {
+                    negated_clause = false;
+                }
+                previous = None;
+                continue;
+            }
+            if trailing && position == 0 && CLAUSE_NEGATIONS.contains(&word) {
+                negated_clause = true;
+                previous = None;
+                continue;
+            }
             let stripped = if word.chars().count() >= 2 {
                 word.strip_suffix('制').unwrap_or(word)
             } else {
@@ -158,7 +177,7 @@ impl Builder<'_> {
             };
             // "未冷冻", "非零售": the word after a negation is what the goods are not; it
             // is left out (the tariff texts rule it out the same way, see `analyze`).
-            if matches!(word, "未" | "非" | "未经") {
+            if matches!(word, "未" | "非" | "未经" | "不含") {
                 previous = None;
                 negated = true;
                 continue;
@@ -412,6 +431,20 @@ mod tests {
             .collect();
         assert!(!keys.contains(&"冷冻".to_string()), "{keys:?}");
         assert!(keys.contains(&"橙汁".to_string()), "{keys:?}");
+        // A later clause opened by a negation is left out whole; a first clause is not.
+        let keys: Vec<String> = groups("冷轧钢板，未经包覆镀层，无内燃发动机")
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect();
+        for gone in ["包覆", "镀层", "内燃", "发动机"] {
+            assert!(!keys.contains(&gone.to_string()), "{gone}: {keys:?}");
+        }
+        assert!(keys.contains(&"钢板".to_string()), "{keys:?}");
+        let keys: Vec<String> = groups("无线耳机")
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect();
+        assert!(keys.contains(&"耳机".to_string()), "{keys:?}");
         // English: the word after "not" goes, a figure after it stays.
         let english: Vec<Vec<String>> =
             groups("roasted coffee, not decaffeinated, not less than 5 kg")
