@@ -40,6 +40,23 @@ const CLAUSE_WORDS: &[&str] = &[
     "by",
 ];
 
+/// Words that frame a weight or a volume ("每平方米重250克", "净重200克", "按重量计"): the
+/// figures are read against the lines' thresholds; as words they only match every line that
+/// states one. (Dimensions, "宽度", "外径", stay words: they tell flat products and tubes.)
+const MEASURE_WORDS: &[&str] = &[
+    "每平方米",
+    "平方米",
+    "每平米",
+    "平米",
+    "重",
+    "克",
+    "千克",
+    "公斤",
+    "毫升",
+    "按重量计",
+    "重量",
+];
+
 /// Words that, opening a later clause of a Chinese description, negate the whole clause.
 const CLAUSE_NEGATIONS: &[&str] = &["未", "未经", "非", "不含", "无", "没有", "不带", "不包括"];
 
@@ -185,7 +202,10 @@ impl Builder<'_> {
             if std::mem::take(&mut negated) {
                 continue;
             }
-            if stripped.is_empty() || self.analyzer.is_chinese_stop(stripped) {
+            if stripped.is_empty()
+                || self.analyzer.is_chinese_stop(stripped)
+                || MEASURE_WORDS.contains(&word)
+            {
                 previous = None;
                 continue;
             }
@@ -285,7 +305,12 @@ pub(crate) fn analyze_query(
             if let Some(after) = rest.strip_prefix('%')
                 && let Ok(value) = normalized[start..end].parse::<f32>()
             {
-                let before_constituent = !after_cjk || after.starts_with('的');
+                // "35%的锦纶", "含35%的锦纶": the share of what follows; "涤纶15%的长裤",
+                // "棉55%": of the constituent just named.
+                let after_word = normalized[..start].chars().next_back().is_some_and(|c| {
+                    is_cjk(c) && !matches!(c, '含' | '占' | '为' | '计' | '约' | '达' | '有')
+                });
+                let before_constituent = !after_word && (!after_cjk || after.starts_with('的'));
                 if before_constituent {
                     builder.pending_percent = Some(value);
                 } else {
@@ -421,6 +446,49 @@ mod tests {
         let clauses: Vec<Option<usize>> = found.iter().map(|(_, clause)| *clause).collect();
         assert_eq!(clauses[3], Some(0));
         assert_eq!(clauses[4], Some(1));
+    }
+
+    #[test]
+    fn shares_go_to_the_constituent_they_belong_to() {
+        let analyzer = Analyzer::new(crate::tables::LEXICON).unwrap();
+        let shares = |text: &str| -> Vec<(String, Option<f32>)> {
+            analyze_query(&analyzer, &normalize_text(text), &[])
+                .into_iter()
+                .filter(|group| group.original)
+                .filter_map(|group| {
+                    let first = group.tokens.first()?;
+                    (!crate::analyze::is_bigram(&first.key))
+                        .then(|| (first.surface.clone(), group.percent))
+                })
+                .collect()
+        };
+        let trousers = shares("按重量计含棉85%、涤纶15%的男式机织长裤，每平方米重250克");
+        assert!(
+            trousers.contains(&("涤纶".to_string(), Some(15.0))),
+            "{trousers:?}"
+        );
+        assert!(
+            trousers.contains(&("男式".to_string(), None)),
+            "{trousers:?}"
+        );
+        // Weights are figures, not words.
+        assert!(
+            !trousers.iter().any(|(word, _)| word == "克"),
+            "{trousers:?}"
+        );
+        let fabric = shares("机织物，按重量计含有35%的锦纶长丝，25%的涤纶短纤");
+        assert!(
+            fabric
+                .iter()
+                .any(|(word, share)| word.starts_with("锦纶") && *share == Some(35.0)),
+            "{fabric:?}"
+        );
+        assert!(
+            fabric
+                .iter()
+                .any(|(word, share)| word.starts_with("涤纶") && *share == Some(25.0)),
+            "{fabric:?}"
+        );
     }
 
     #[test]

@@ -134,9 +134,14 @@ fn query_terms(
     };
     // The head names the kind of goods: the last known word of the first clause that has
     // one (the other words say what the goods are made of or used for).
+    // A constituent given with its share ("按重量计含棉85%") says what the goods are made
+    // of, not what they are.
+    let names_goods = |group: &crate::query::QueryGroup| {
+        group.percent.is_none() && group.tokens.iter().any(known)
+    };
     let head_clause = groups
         .iter()
-        .filter(|group| group.tokens.iter().any(known))
+        .filter(|group| names_goods(group))
         .filter_map(|group| group.clause)
         .min();
     // Participles and adverbs ("powered", "finely") describe; they are not the goods.
@@ -151,14 +156,12 @@ fn query_terms(
         .rposition(|group| {
             group.clause.is_some()
                 && group.clause == head_clause
-                && group.tokens.iter().any(known)
+                && names_goods(group)
                 && !describes(group)
         })
         .or_else(|| {
             groups.iter().rposition(|group| {
-                group.clause.is_some()
-                    && group.clause == head_clause
-                    && group.tokens.iter().any(known)
+                group.clause.is_some() && group.clause == head_clause && names_goods(group)
             })
         });
     // In a long description the modifiers together must not drown the head: beyond a few,
