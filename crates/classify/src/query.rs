@@ -13,6 +13,10 @@ const MERGED_SYNONYM_WEIGHT: f32 = 0.8;
 const SYNONYM_WEIGHT: f32 = 0.6;
 /// The weight of a word the rules infer (a fabric's finish), relative to the description's.
 const IMPLIED_WEIGHT: f32 = 1.0;
+/// The weight of a known sub-word that does not end its compound (饮料 in 饮料瓶; measured on
+/// the tuning sets, 0.4 / 0.6 / 0.8 / 1.0: dev3 97.1 / 97.1 / 96.7 / 96.7 %, dev + dev2 82.7 %
+/// at each).
+const MODIFIER_SUBWORD_WEIGHT: f32 = 0.6;
 /// The weight of a bigram that spans two words ("收纳|盒"), relative to a word.
 const SPANNING_BIGRAM_FACTOR: f32 = 0.7;
 
@@ -234,7 +238,14 @@ impl Builder<'_> {
                         .map_or(word.len(), |(index, _)| *index);
                     let sub = &word[from..to];
                     if self.analyzer.knows(sub) && !self.analyzer.is_chinese_stop(sub) {
-                        tokens.push(token(sub.to_string(), sub, 1.0));
+                        // A Chinese compound names its kind last (饮料瓶 is a bottle, 电动汽车 a
+                        // car): a sub-word that does not end it only says what kind.
+                        let weight = if to == word.len() {
+                            1.0
+                        } else {
+                            MODIFIER_SUBWORD_WEIGHT
+                        };
+                        tokens.push(token(sub.to_string(), sub, weight));
                     }
                 }
             }
