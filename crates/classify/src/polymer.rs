@@ -101,9 +101,16 @@ fn shares(text: &str) -> Vec<(Monomer, f32)> {
 
 /// The placement of a normalised description that gives a polymer's monomers and shares.
 pub(crate) fn copolymer(text: &str) -> Option<Placement> {
-    if !["共聚物", "聚合物", "copolymer", "polymer"]
-        .iter()
-        .any(|word| text.contains(word))
+    if ![
+        "共聚物",
+        "聚合物",
+        "单体单元",
+        "copolymer",
+        "polymer",
+        "monomer unit",
+    ]
+    .iter()
+    .any(|word| text.contains(word))
     {
         return None;
     }
@@ -215,6 +222,12 @@ mod tests {
                 "由苯乙烯单体单元为65%、丙烯腈30%、乙酸乙烯酯单体单元为5%混合而得的共聚物,外观为白色粉末",
                 "3903",
                 Some("390320"),
+            ),
+            // Monomer units with their shares say it is a copolymer, named so or not.
+            (
+                "由60%丙烯单体单元和40%乙烯单体单元组成的乙丙橡胶(初级形状)",
+                "3902",
+                Some("390230"),
             ),
             // A tie goes to the heading last in numerical order.
             (

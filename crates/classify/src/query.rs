@@ -89,6 +89,11 @@ pub(crate) struct QueryGroup {
     pub percent: Option<f32>,
 }
 
+/// Characters after which a share is of what follows ("含35%的锦纶", "由60%丙烯和40%乙烯").
+const SHARE_LEADS: &[char] = &[
+    '含', '占', '为', '计', '约', '达', '有', '由', '和', '及', '与', '以', '或', '另',
+];
+
 /// Words that stand between a constituent and its share without being one ("苯乙烯单体单元为
 /// 65%").
 const SHARE_FILLERS: &[&str] = &[
@@ -318,9 +323,10 @@ pub(crate) fn analyze_query(
             {
                 // "35%的锦纶", "含35%的锦纶": the share of what follows; "涤纶15%的长裤",
                 // "棉55%": of the constituent just named.
-                let after_word = normalized[..start].chars().next_back().is_some_and(|c| {
-                    is_cjk(c) && !matches!(c, '含' | '占' | '为' | '计' | '约' | '达' | '有')
-                });
+                let after_word = normalized[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_cjk(c) && !SHARE_LEADS.contains(&c));
                 let before_constituent = !after_word && (!after_cjk || after.starts_with('的'));
                 if before_constituent {
                     builder.pending_percent = Some(value);
