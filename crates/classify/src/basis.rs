@@ -322,7 +322,13 @@ pub(crate) fn build_basis(
             }
             matches.push(WordMatch {
                 word: term.surface.clone(),
-                synonym: term.weight < 1.0 && !is_bigram(&term.key) || !term.original,
+                // A part of the description's own word (锂离子 of 锂离子蓄电池) is no synonym.
+                synonym: !term.original
+                    || (term.weight < 1.0
+                        && !is_bigram(&term.key)
+                        && !members
+                            .first()
+                            .is_some_and(|word| word.surface.contains(term.surface.as_str()))),
                 texts,
             });
         }
