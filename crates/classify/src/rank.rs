@@ -525,7 +525,7 @@ pub(crate) fn rank(
     // A part goes to the parts line of what it belongs to.
     if parts_wanted {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if leaf.parts {
+            if leaf.parts && *score > 0.0 {
                 *score *= PARTS_BOOST;
             }
         }
@@ -551,7 +551,7 @@ pub(crate) fn rank(
     let materials = material::named_chapters(&normalized);
     if !materials.is_empty() {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if material::contradicts(&materials, &leaf.code) {
+            if *score > 0.0 && material::contradicts(&materials, &leaf.code) {
                 *score *= MATERIAL_MISMATCH_FACTOR;
             }
         }
@@ -561,7 +561,7 @@ pub(crate) fn rank(
     let textile_facts = garment::facts(&normalized);
     if textile_facts.any() {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if textile_facts.contradicts(&leaf.code) {
+            if *score > 0.0 && textile_facts.contradicts(&leaf.code) {
                 *score *= GARMENT_MISMATCH_FACTOR;
             }
         }
@@ -591,6 +591,9 @@ pub(crate) fn rank(
     let placements = rule_placements(&normalized, fabric.as_ref(), &textile_facts);
     if !placements.is_empty() {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
+            if *score <= 0.0 {
+                continue;
+            }
             for placement in &placements {
                 *score *= placement.factor(&leaf.code);
             }
