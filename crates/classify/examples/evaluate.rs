@@ -44,12 +44,15 @@ fn percent(part: usize, whole: usize) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let has = |flag: &str| args.iter().any(|arg| arg == flag);
-    // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--dev3`: the third
-    // (Chinese exam-style items); `--tune`: the first two; `--tune3`: all three.
+    // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--dev3`, `--dev4`:
+    // Chinese exam-style and trap items written by the team; `--tune`: the first two;
+    // `--tune3`: all four.
     let files: &[&str] = if has("--tune3") {
-        &["dev.csv", "dev2.csv", "dev3.csv"]
+        &["dev.csv", "dev2.csv", "dev3.csv", "dev4.csv"]
     } else if has("--tune") {
         &["dev.csv", "dev2.csv"]
+    } else if has("--dev4") {
+        &["dev4.csv"]
     } else if has("--dev3") {
         &["dev3.csv"]
     } else if has("--dev2") {

@@ -80,11 +80,35 @@ const SUBSTANCE: &[&str] = &[
     "原料药",
 ];
 
+/// Words that say the goods are an active ingredient as such.
+const ACTIVE_INGREDIENT: &[&str] = &[
+    "原料药",
+    "active pharmaceutical ingredient",
+    "api",
+    "crystalline powder",
+];
+
+/// Words that say the goods are a mixture of substances.
+const MIXED: &[&str] = &[
+    "混合",
+    "复方",
+    "mixed",
+    "mixture",
+    "mixtures",
+    "combination",
+];
+
 /// The presentation a normalised description gives, when it speaks of a medicament.
 pub(crate) fn presentation(text: &str) -> Option<Presentation> {
     if !has_any(text, MEDICINE) || has_any(text, &["农药", "火药", "弹药", "炸药", "pesticide"])
     {
         return None;
+    }
+    // An active ingredient that is one substance stays a chemical however it is packed
+    // ("阿司匹林原料药，散装，未配定剂量"); mixed, it is a medicament (3003).
+    let mixed = has_any(text, MIXED);
+    if !mixed && has_any(text, ACTIVE_INGREDIENT) {
+        return Some(Presentation::Substance);
     }
     // "未配定剂量", "非零售包装": neither dosed nor for retail.
     if has_any(
@@ -129,6 +153,10 @@ mod tests {
             (
                 "未配定剂量的混合药品，非零售包装，含青霉素",
                 Some(Presentation::Bulk),
+            ),
+            (
+                "阿司匹林原料药（乙酰水杨酸），散装25千克桶，未配定剂量",
+                Some(Presentation::Substance),
             ),
             ("rubber gloves", None),
             ("农药片剂，用于杀虫", None),
