@@ -145,6 +145,56 @@ const NOT_VEGETABLE: &[&str] = &[
     "面",
 ];
 
+const CRUSTACEANS: &[&str] = &[
+    "虾", "蟹", "shrimp", "shrimps", "prawn", "prawns", "crab", "crabs", "lobster", "lobsters",
+    "crayfish",
+];
+const COOKED: &[&str] = &[
+    "熟", "蒸煮", "煮熟", "水煮", "蒸熟", "cooked", "boiled", "steamed",
+];
+/// Out of the shell.
+const SHELLED: &[&str] = &[
+    "去壳", "剥壳", "虾仁", "蟹肉", "蟹黄", "peeled", "shelled", "meat",
+];
+/// Meat, fish and crustaceans, as chapter 16 note 2 counts them.
+const MEATS: &[&str] = &[
+    "肉", "鸡", "鸭", "鱼", "虾", "蟹", "火腿", "香肠", "meat", "pork", "beef", "chicken", "ham",
+    "fish", "shrimp", "sausage",
+];
+
+/// The share of meat, fish or crustaceans a food preparation states ("含猪肉25%", "肉类按重量
+/// 计不足20%", "30% chicken"), when it states one and is a preparation (not plain meat).
+fn meat_share(text: &str) -> Option<f32> {
+    if !has_any(text, MEATS) {
+        return None;
+    }
+    // Below the line, said in words.
+    if has_any(
+        text,
+        &[
+            "不足20%",
+            "低于20%",
+            "少于20%",
+            "less than 20%",
+            "under 20%",
+        ],
+    ) {
+        return Some(0.0);
+    }
+    crate::terms::percentages(text)
+        .into_iter()
+        .find(|share| {
+            let before: String = text[..share.start].chars().rev().take(4).collect();
+            let after: String = text[share.end..].chars().take(8).collect();
+            MEATS.iter().any(|meat| {
+                let reversed: String = meat.chars().rev().collect();
+                before.contains(&reversed)
+                    || (meat.is_ascii() && after.trim_start().starts_with(meat))
+            })
+        })
+        .map(|share| share.value)
+}
+
 /// States said not to apply.
 const NEGATED: &[&str] = &[
     "未经干制",
@@ -198,6 +248,32 @@ pub(crate) fn placement(text: &str) -> Option<StatePlacement> {
             unlike: Vec::new(),
         });
     }
+    // Crustaceans: cooked in their shell they stay in 0306 (chapter 3 note and heading text);
+    // cooked and out of the shell they are prepared (1605).
+    if has_any(text, CRUSTACEANS) && has_any(text, COOKED) && has_any(text, SHELLED) {
+        return Some(StatePlacement {
+            prefixes: vec!["1605"],
+            exclusive: false,
+            unlike: vec!["0306"],
+        });
+    }
+    // Food preparations with more than 20 % of meat, fish or crustaceans by weight are
+    // chapter 16 (chapter 16 note 2), less than that they are not.
+    if let Some(share) = meat_share(text) {
+        return Some(if share > 20.0 {
+            StatePlacement {
+                prefixes: vec!["1601", "1602", "1604", "1605"],
+                exclusive: false,
+                unlike: vec!["19", "20", "21"],
+            }
+        } else {
+            StatePlacement {
+                prefixes: Vec::new(),
+                exclusive: false,
+                unlike: vec!["02", "16"],
+            }
+        });
+    }
     let frozen = has_any(text, &["冷冻", "速冻", "冻"]);
     if frozen && !prepared && !has_any(text, NOT_VEGETABLE) {
         // Not fresh (0709), provisionally preserved (0711) or dried (0712); with no word of
@@ -239,6 +315,19 @@ mod tests {
             ("鱼油胶囊", None),
             ("鱼竿", None),
             ("速冻饺子，猪肉馅，已调味", None),
+            // Crustaceans cooked out of the shell; chapter 16's 20 % line.
+            (
+                "冻熟去壳南美白对虾仁（经蒸煮），普通塑料袋装",
+                Some(&["1605"]),
+            ),
+            (
+                "鲜肉月饼，按重量计含猪肉25%，已烘烤",
+                Some(&["1601", "1602", "1604", "1605"]),
+            ),
+            (
+                "已烘烤的冷冻披萨，含奶酪及少量火腿（肉类按重量计不足20%）",
+                Some(&[]),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(read(text).as_deref(), *expected, "{text}");
