@@ -61,6 +61,20 @@ const MEASURE_WORDS: &[&str] = &[
     "重量",
 ];
 
+/// Words that say how the goods come (imported alone, as an assembly, as a kit of parts),
+/// not what they are: "保险杠总成" is a bumper, "书柜全套散件" a bookcase (GRI 2 (a)).
+const CIRCUMSTANCE_WORDS: &[&str] = &[
+    "总成",
+    "散件",
+    "全套散件",
+    "成套散件",
+    "单独进口",
+    "单独报验",
+    "报验",
+    "进口",
+    "出口",
+];
+
 /// Words that, opening a later clause of a Chinese description, negate the whole clause.
 const CLAUSE_NEGATIONS: &[&str] = &["未", "未经", "非", "不含", "无", "没有", "不带", "不包括"];
 
@@ -214,6 +228,7 @@ impl Builder<'_> {
             if stripped.is_empty()
                 || self.analyzer.is_chinese_stop(stripped)
                 || MEASURE_WORDS.contains(&word)
+                || CIRCUMSTANCE_WORDS.contains(&word)
             {
                 previous = None;
                 continue;
@@ -506,6 +521,19 @@ mod tests {
                 .any(|(word, share)| word.starts_with("涤纶") && *share == Some(25.0)),
             "{fabric:?}"
         );
+    }
+
+    #[test]
+    fn how_the_goods_come_is_not_what_they_are() {
+        let keys: Vec<String> = groups("小轿车用塑料前保险杠总成，单独进口")
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect();
+        assert!(
+            !keys.iter().any(|key| key == "总成" || key == "进口"),
+            "{keys:?}"
+        );
+        assert!(keys.iter().any(|key| key.contains("保险杠")), "{keys:?}");
     }
 
     #[test]
