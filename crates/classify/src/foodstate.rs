@@ -251,10 +251,19 @@ pub(crate) fn placement(text: &str) -> Option<StatePlacement> {
     // Crustaceans: cooked in their shell they stay in 0306 (chapter 3 note and heading text);
     // cooked and out of the shell they are prepared (1605).
     if has_any(text, CRUSTACEANS) && has_any(text, COOKED) && has_any(text, SHELLED) {
+        let kind = if has_any(text, &["龙虾", "lobster", "lobsters"]) {
+            "160530"
+        } else if has_any(text, &["蟹", "crab", "crabs"]) {
+            "160510"
+        } else if has_any(text, &["虾", "shrimp", "shrimps", "prawn", "prawns"]) {
+            "16052"
+        } else {
+            "1605"
+        };
         return Some(StatePlacement {
-            prefixes: vec!["1605"],
+            prefixes: vec![kind],
             exclusive: false,
-            unlike: vec!["0306"],
+            unlike: vec!["0306", "1605"],
         });
     }
     // Food preparations with more than 20 % of meat, fish or crustaceans by weight are
@@ -318,7 +327,7 @@ mod tests {
             // Crustaceans cooked out of the shell; chapter 16's 20 % line.
             (
                 "冻熟去壳南美白对虾仁（经蒸煮），普通塑料袋装",
-                Some(&["1605"]),
+                Some(&["16052"]),
             ),
             (
                 "鲜肉月饼，按重量计含猪肉25%，已烘烤",
