@@ -27,6 +27,9 @@ pub(crate) struct TextileFacts {
     /// A garment of fabric coated, covered or laminated with plastics or rubber (6113 knitted,
     /// 6210 otherwise, chapter 61 note 3 and chapter 62 note 5 by way of 5903, 5906, 5907).
     coated_garment: bool,
+    /// A garment made of furskin (4303, chapter 43 note 4; trimmed or lined with fur only, it
+    /// stays in 61 or 62).
+    fur_garment: bool,
 }
 
 const GARMENTS: &[&str] = &[
@@ -61,6 +64,36 @@ const COATED: &[&str] = &[
     "浸渍",
     "层压",
     "覆膜",
+];
+
+/// Furskins (tanned or dressed, with the fur on).
+const FURSKINS: &[&str] = &[
+    "貂皮",
+    "水貂",
+    "狐皮",
+    "狐狸皮",
+    "毛皮",
+    "裘皮",
+    "兔皮",
+    "羊羔皮",
+    "furskin",
+    "furskins",
+    "mink",
+    "fox fur",
+    "rabbit fur",
+    "fur coat",
+];
+/// Fur as trimming or lining only.
+const FUR_TRIM: &[&str] = &[
+    "毛领",
+    "饰边",
+    "镶边",
+    "滚边",
+    "衬里",
+    "里衬为毛皮",
+    "trim",
+    "trimmed",
+    "collar of",
 ];
 
 /// Headings of woven goods: the woven fabrics of chapters 50–55 and chapter 62 (checked by
@@ -125,13 +158,22 @@ pub(crate) fn facts(text: &str) -> TextileFacts {
         construction,
         gender,
         coated_garment: has_any(text, GARMENTS) && has_any(text, COATED),
+        fur_garment: has_any(text, GARMENTS) && has_any(text, FURSKINS) && !has_any(text, FUR_TRIM),
     }
 }
 
 impl TextileFacts {
     /// The description says something these rules use.
     pub(crate) fn any(&self) -> bool {
-        self.construction.is_some() || self.gender.is_some() || self.coated_garment
+        self.construction.is_some()
+            || self.gender.is_some()
+            || self.coated_garment
+            || self.fur_garment
+    }
+
+    /// The heading of a garment of furskin (4303), if it is one.
+    pub(crate) fn fur_heading(&self) -> Option<&'static str> {
+        self.fur_garment.then_some("4303")
     }
 
     /// The heading of a garment of coated fabric (6113 knitted, 6210 otherwise), if it is one.
@@ -191,6 +233,14 @@ mod tests {
             Some("6210")
         );
         assert_eq!(read("men's cotton trousers").coated_heading(), None);
+        assert_eq!(
+            read("水貂皮制的女式大衣，长款，带纺织材料里衬").fur_heading(),
+            Some("4303")
+        );
+        assert_eq!(
+            read("women's wool coat with fox fur trim").fur_heading(),
+            None
+        );
         // "women" is a word, not a part of "womenswear" only by accident.
         assert!(read("womens blouse").any());
     }

@@ -16,10 +16,13 @@ pub(crate) enum Presentation {
     Bulk,
     /// An active substance in bulk: chapters 28–29, not chapter 30.
     Substance,
+    /// A chemical contraceptive based on hormones or spermicides: 3006.60, dosed or not.
+    Contraceptive,
 }
 
 const MEDICINE: &[&str] = &[
     "medicine",
+    "contraceptive",
     "medicines",
     "medicament",
     "medicaments",
@@ -104,6 +107,11 @@ pub(crate) fn presentation(text: &str) -> Option<Presentation> {
     {
         return None;
     }
+    if has_any(text, &["避孕", "contraceptive", "contraceptives"])
+        && !has_any(text, &["避孕套", "condom", "condoms"])
+    {
+        return Some(Presentation::Contraceptive);
+    }
     // An active ingredient that is one substance stays a chemical however it is packed
     // ("阿司匹林原料药，散装，未配定剂量"); mixed, it is a medicament (3003).
     let mixed = has_any(text, MIXED);
@@ -157,6 +165,10 @@ mod tests {
             (
                 "阿司匹林原料药（乙酰水杨酸），散装25千克桶，未配定剂量",
                 Some(Presentation::Substance),
+            ),
+            (
+                "以激素为基本成分的口服避孕药片，零售包装",
+                Some(Presentation::Contraceptive),
             ),
             ("rubber gloves", None),
             ("农药片剂，用于杀虫", None),

@@ -303,6 +303,14 @@ fn rule_placements(
         ));
     }
     // Garments of coated fabric leave the other garment headings (notes to 61, 62).
+    // Garments of furskin are articles of furskin (4303), not of chapters 61, 62.
+    if let Some(heading) = textile_facts.fur_heading() {
+        placements.push(Placement::new(
+            vec![heading],
+            None,
+            Losing::Within(vec!["61", "62"]),
+        ));
+    }
     if let Some(heading) = textile_facts.coated_heading() {
         placements.push(Placement::new(
             vec![heading],
@@ -331,6 +339,13 @@ fn rule_placements(
         }
         Some(Presentation::Bulk) => {
             placements.push(Placement::new(vec!["3003"], None, Losing::Outside("30")));
+        }
+        Some(Presentation::Contraceptive) => {
+            placements.push(Placement::new(
+                vec!["3006"],
+                Some("300660".to_string()),
+                Losing::Within(vec!["30"]),
+            ));
         }
         Some(Presentation::Substance) => {
             placements.push(Placement::new(Vec::new(), None, Losing::Within(vec!["30"])));
