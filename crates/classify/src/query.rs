@@ -132,6 +132,8 @@ struct Builder<'a> {
     pending_percent: Option<f32>,
     /// The last English word was "not": the next one says what the goods are not.
     negated: bool,
+    /// In a clause opened by "without".
+    lacking: bool,
 }
 
 impl Builder<'_> {
@@ -181,6 +183,12 @@ impl Builder<'_> {
         if std::mem::take(&mut self.negated) && !NOT_FIGURES.contains(&word) {
             return;
         }
+        // "without outer soles", "without added sugar": what the goods lack, to the end of
+        // the clause.
+        if self.lacking && !CLAUSE_WORDS.contains(&word) {
+            return;
+        }
+        self.lacking = word == "without";
         if CLAUSE_WORDS.contains(&word) {
             self.boundary();
             return;
@@ -312,6 +320,7 @@ pub(crate) fn analyze_query(
         clause_used: false,
         pending_percent: None,
         negated: false,
+        lacking: false,
     };
     let mut chars = normalized.char_indices().peekable();
     let mut after_cjk = false;
@@ -394,6 +403,7 @@ pub(crate) fn analyze_query(
         } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '。' | '、' | '/' | '\n')
             || (c == ' ' && after_cjk)
         {
+            builder.lacking = false;
             builder.boundary();
         }
     }
@@ -567,6 +577,13 @@ mod tests {
         let all: Vec<&String> = english.iter().flatten().collect();
         assert!(!all.iter().any(|key| key.starts_with("decaf")), "{all:?}");
         assert!(all.iter().any(|key| key.starts_with("coffe")), "{all:?}");
+        // "without ..." to the end of its clause.
+        let keys: Vec<String> = groups("slippers without outer soles, of felt")
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect();
+        assert!(!keys.iter().any(|key| key.starts_with("sole")), "{keys:?}");
+        assert!(keys.iter().any(|key| key.starts_with("felt")), "{keys:?}");
     }
 
     #[test]
