@@ -398,7 +398,70 @@ const PACKING_PHRASES: &[&str] = &[
 ];
 
 fn without_packing(normalized: &str) -> String {
-    terms::without(normalized, PACKING_PHRASES)
+    without_brands(&terms::without(normalized, PACKING_PHRASES))
+}
+
+/// The keys of declaration elements whose values say nothing of what the goods are
+/// ("品牌:无品牌|型号:LFP-100|品牌类型:0").
+const BRAND_KEYS: &[&str] = &[
+    "品牌类型",
+    "出口享惠情况",
+    "享惠情况",
+    "品牌",
+    "型号",
+    "货号",
+    "brand",
+    "model",
+];
+
+/// A brand in quotes ("“熊猫”牌", "\"Panda\"牌") and the values of brand and model elements
+/// left out: a brand is not the goods, and its words ("熊猫", "金鱼") may name other goods.
+fn without_brands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('牌') {
+        let before = &rest[..at];
+        let quoted = before
+            .char_indices()
+            .next_back()
+            .filter(|(_, c)| matches!(c, '”' | '"' | '」' | '』' | '’' | '\''))
+            .and_then(|(close, _)| {
+                before[..close]
+                    .char_indices()
+                    .rev()
+                    .take(16)
+                    .find(|(_, c)| matches!(c, '“' | '"' | '「' | '『' | '‘' | '\''))
+                    .map(|(open, _)| open)
+            });
+        match quoted {
+            Some(open) => {
+                out.push_str(&before[..open]);
+                out.push(' ');
+            }
+            None => {
+                out.push_str(before);
+                out.push('牌');
+            }
+        }
+        rest = &rest[at + '牌'.len_utf8()..];
+    }
+    out.push_str(rest);
+    // "品牌:无品牌|型号:X": the key and its value, to the next separator.
+    for key in BRAND_KEYS {
+        while let Some(at) = out
+            .find(&format!("{key}:"))
+            .or_else(|| out.find(&format!("{key}：")))
+        {
+            let value_start = at + key.len();
+            let end = out[value_start..]
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| matches!(c, '|' | ',' | ';' | '，' | '；' | '\n'))
+                .map_or(out.len(), |(offset, _)| value_start + offset);
+            out.replace_range(at..end, " ");
+        }
+    }
+    out
 }
 
 /// Scores `description` against the index.
@@ -898,6 +961,13 @@ mod tests {
             "冷冻的竹笋,,每袋250克"
         );
         assert_eq!(without_packing("聚乙烯塑料袋"), "聚乙烯塑料袋");
+        // Brands in quotes and brand or model elements are not the goods.
+        assert_eq!(without_packing("“熊猫”牌彩色电视机"), " 彩色电视机");
+        assert_eq!(without_packing("扑克牌"), "扑克牌");
+        assert_eq!(
+            without_packing("锂离子蓄电池|品牌:无品牌|型号:lfp-100|用途:储能"),
+            "锂离子蓄电池| | |用途:储能"
+        );
         assert_eq!(
             without_packing("frozen fish fillets, vacuum packed"),
             "frozen fish fillets,  "
