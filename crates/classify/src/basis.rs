@@ -157,6 +157,10 @@ impl Basis {
     }
 }
 
+/// How many leading characters of a key a product name must contain to be analysed for the
+/// basis (stems keep the start of their word: "batteri" of "battery").
+const PROBE_CHARS: usize = 4;
+
 fn keys(analyzer: &Analyzer, texts: &[&str]) -> FxHashSet<String> {
     let mut keys = FxHashSet::default();
     let mut cache = Default::default();
@@ -222,11 +226,33 @@ pub(crate) fn build_basis(
             levels.push((level, code, keys(analyzer, &[&entry.description])));
         }
     }
-    // The product names of the heading and of the subheading.
+    // The product names of the heading and of the subheading: a row may hold hundreds, so only
+    // the names that contain the start of one of the description's keys are analysed.
+    let probes: Vec<String> = terms
+        .iter()
+        .map(|term| {
+            // A bigram's key is a marker character and the bigram.
+            let skip = usize::from(is_bigram(&term.key));
+            term.key
+                .chars()
+                .skip(skip)
+                .take(PROBE_CHARS)
+                .collect::<String>()
+        })
+        .filter(|probe| !probe.is_empty())
+        .collect();
     for length in [4, 6] {
         let prefix = &details.code[..length];
         if let Some(row) = index.product_names(prefix) {
-            let names: Vec<&str> = row.names().collect();
+            let names: Vec<&str> = row
+                .names()
+                .filter(|name| {
+                    let normalized = normalize_text(name);
+                    probes
+                        .iter()
+                        .any(|probe| normalized.contains(probe.as_str()))
+                })
+                .collect();
             levels.push((
                 Level::ProductNames,
                 prefix.to_string(),
