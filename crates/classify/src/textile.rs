@@ -485,11 +485,9 @@ pub(crate) enum MadeOf {
     Artificial,
 }
 
-/// What a normalised description's goods are made of, when it gives the shares of two or more
-/// fibres, or names one fibre alone.
-pub(crate) fn made_of(text: &str) -> Option<MadeOf> {
-    let shares = shares(text);
-    let chapter_share = |wanted: Chapter| total(&shares, |fibre| chapter(fibre) == wanted);
+/// The chapter group that predominates by weight; a tie goes to the one last in numerical
+/// order (Section XI note 2 (A)). None when no fibre has a share.
+fn predominant_chapter(shares: &[(Fibre, f32)]) -> Option<Chapter> {
     let mut best = None;
     let mut best_share = 0.0f32;
     for candidate in [
@@ -499,13 +497,20 @@ pub(crate) fn made_of(text: &str) -> Option<MadeOf> {
         Chapter::Vegetable,
         Chapter::ManMade,
     ] {
-        let share = chapter_share(candidate);
+        let share = total(shares, |fibre| chapter(fibre) == candidate);
         if share > 0.0 && share >= best_share {
             best = Some(candidate);
             best_share = share;
         }
     }
-    Some(match best? {
+    best
+}
+
+/// What a normalised description's goods are made of, when it gives the shares of two or more
+/// fibres, or names one fibre alone.
+pub(crate) fn made_of(text: &str) -> Option<MadeOf> {
+    let shares = shares(text);
+    Some(match predominant_chapter(&shares)? {
         Chapter::Silk => MadeOf::Silk,
         Chapter::Wool => MadeOf::Wool,
         Chapter::Cotton => MadeOf::Cotton,
@@ -577,22 +582,7 @@ pub(crate) fn woven_fabric(text: &str) -> Option<Fabric> {
     }
     let share_of = |test: &dyn Fn(Fibre) -> bool| total(&shares, test);
     let chapter_share = |wanted: Chapter| share_of(&|fibre| chapter(fibre) == wanted);
-    // The predominant chapter; a tie goes to the one last in numerical order.
-    let mut best = Chapter::Silk;
-    let mut best_share = -1.0f32;
-    for candidate in [
-        Chapter::Silk,
-        Chapter::Wool,
-        Chapter::Cotton,
-        Chapter::Vegetable,
-        Chapter::ManMade,
-    ] {
-        let share = chapter_share(candidate);
-        if share > 0.0 && share >= best_share {
-            best = candidate;
-            best_share = share;
-        }
-    }
+    let best = predominant_chapter(&shares)?;
     let weight = quantity::figures(text)
         .into_iter()
         .find(|figure| figure.unit == Unit::GramsPerSquareMetre)
