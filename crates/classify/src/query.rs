@@ -458,6 +458,14 @@ pub(crate) fn analyze_query(
 mod tests {
     use super::*;
 
+    /// Every key of the description's own words.
+    fn keys_of(text: &str) -> Vec<String> {
+        groups(text)
+            .into_iter()
+            .flat_map(|(keys, _)| keys)
+            .collect()
+    }
+
     fn groups(text: &str) -> Vec<(Vec<String>, Option<usize>)> {
         let analyzer = Analyzer::new(crate::tables::LEXICON).unwrap();
         analyze_query(&analyzer, &normalize_text(text), &[])
@@ -535,10 +543,7 @@ mod tests {
 
     #[test]
     fn how_the_goods_come_is_not_what_they_are() {
-        let keys: Vec<String> = groups("小轿车用塑料前保险杠总成，单独进口")
-            .into_iter()
-            .flat_map(|(keys, _)| keys)
-            .collect();
+        let keys: Vec<String> = keys_of("小轿车用塑料前保险杠总成，单独进口");
         assert!(
             !keys.iter().any(|key| key == "总成" || key == "进口"),
             "{keys:?}"
@@ -548,25 +553,16 @@ mod tests {
 
     #[test]
     fn a_negated_word_is_left_out() {
-        let keys: Vec<String> = groups("未冷冻的橙汁")
-            .into_iter()
-            .flat_map(|(keys, _)| keys)
-            .collect();
+        let keys: Vec<String> = keys_of("未冷冻的橙汁");
         assert!(!keys.contains(&"冷冻".to_string()), "{keys:?}");
         assert!(keys.contains(&"橙汁".to_string()), "{keys:?}");
         // A later clause opened by a negation is left out whole; a first clause is not.
-        let keys: Vec<String> = groups("冷轧钢板，未经包覆镀层，无内燃发动机")
-            .into_iter()
-            .flat_map(|(keys, _)| keys)
-            .collect();
+        let keys: Vec<String> = keys_of("冷轧钢板，未经包覆镀层，无内燃发动机");
         for gone in ["包覆", "镀层", "内燃", "发动机"] {
             assert!(!keys.contains(&gone.to_string()), "{gone}: {keys:?}");
         }
         assert!(keys.contains(&"钢板".to_string()), "{keys:?}");
-        let keys: Vec<String> = groups("无线耳机")
-            .into_iter()
-            .flat_map(|(keys, _)| keys)
-            .collect();
+        let keys: Vec<String> = keys_of("无线耳机");
         assert!(keys.contains(&"耳机".to_string()), "{keys:?}");
         // English: the word after "not" goes, a figure after it stays.
         let english: Vec<Vec<String>> =
@@ -578,10 +574,7 @@ mod tests {
         assert!(!all.iter().any(|key| key.starts_with("decaf")), "{all:?}");
         assert!(all.iter().any(|key| key.starts_with("coffe")), "{all:?}");
         // "without ..." to the end of its clause.
-        let keys: Vec<String> = groups("slippers without outer soles, of felt")
-            .into_iter()
-            .flat_map(|(keys, _)| keys)
-            .collect();
+        let keys: Vec<String> = keys_of("slippers without outer soles, of felt");
         assert!(!keys.iter().any(|key| key.starts_with("sole")), "{keys:?}");
         assert!(keys.iter().any(|key| key.starts_with("felt")), "{keys:?}");
     }
