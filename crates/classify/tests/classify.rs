@@ -228,6 +228,14 @@ mod never_panics {
             let _ = classifier().classify(&text, 3);
         }
 
+        /// Brands in quotes, element keys, clause negations, compositions, meat shares.
+        #[test]
+        fn classify_brand_negation_and_share_words(
+            text in "[“”\"'「」牌品型号:：|无不含未经由和铬碳硼硅虾蟹熟去壳肉鸡貂皮衣避孕药总成散件进口%的0-9.,，; a-z]{0,60}"
+        ) {
+            let _ = classifier().classify(&text, 3);
+        }
+
         #[test]
         fn fit_any_code(text in "\\PC{0,80}", code in "[0-9. -]{0,14}") {
             let _ = classifier().fit(&text, &code, 5);
