@@ -404,6 +404,7 @@ pub(crate) fn analyze_query(
             || (c == ' ' && after_cjk)
         {
             builder.lacking = false;
+            builder.negated = false;
             builder.boundary();
         }
     }
