@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Turns dev2-raw.tsv (lang, description, code as given, source, url) into dev2.csv rows:
+"""Turns dev2-raw.tsv (lang, description, code as given, source, url) into dev2.csv rows
+(usage: make_dev2.py RAW.tsv OUT.csv [ID_PREFIX], the prefix d2 by default; dev5 is made the
+same way with prefix d5):
 drops rows overlapping test.csv (description similarity, ruling number), tariff-like items,
 codes not in HS 2022, and duplicates. Prints counts and the dropped rows (never a test row)."""
 import csv, re, sys, unicodedata
@@ -44,5 +46,6 @@ for line in open(sys.argv[1]):
     rows.append((lang, desc, h, c8, code, source, url))
 out = csv.writer(open(sys.argv[2], 'w', newline=''))
 out.writerow(['id','lang','description','hs6','cn_code8','source_code','source','url'])
-for i, r in enumerate(rows, 1): out.writerow([f'd2-{i:03d}', *r])
+prefix = sys.argv[3] if len(sys.argv) > 3 else 'd2'
+for i, r in enumerate(rows, 1): out.writerow([f'{prefix}-{i:03d}', *r])
 print(drop, 'kept', len(rows), 'zh', sum(r[0]=='zh' for r in rows), 'en', sum(r[0]=='en' for r in rows))

@@ -45,12 +45,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let has = |flag: &str| args.iter().any(|arg| arg == flag);
     // `--dev`: the first tuning set; `--dev2`: the second, harder one; `--dev3`, `--dev4`:
-    // Chinese exam-style and trap items written by the team; `--tune`: the first two;
-    // `--tune3`: all four.
+    // Chinese exam-style and trap items written by the team; `--dev5`: China customs
+    // classification decisions and advance rulings; `--tune`: the first two; `--tune3`: all.
     let files: &[&str] = if has("--tune3") {
-        &["dev.csv", "dev2.csv", "dev3.csv", "dev4.csv"]
+        &["dev.csv", "dev2.csv", "dev3.csv", "dev4.csv", "dev5.csv"]
     } else if has("--tune") {
         &["dev.csv", "dev2.csv"]
+    } else if has("--dev5") {
+        &["dev5.csv"]
     } else if has("--dev4") {
         &["dev4.csv"]
     } else if has("--dev3") {
