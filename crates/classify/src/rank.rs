@@ -369,6 +369,40 @@ fn rule_placements(
     placements
 }
 
+/// What a line keeps for the description's material and textile make:
+/// - an article of one material is not in the chapters of the others;
+/// - knitted or woven, men's or women's: the lines of the other kind lose;
+/// - made-up textile goods go by the material that predominates: the subheadings of another
+///   material lose (lifting the one of theirs as well measured worse: it outranks the lines
+///   that do not sort by material, such as other accessories).
+fn line_factor(
+    index: &Index,
+    code: &str,
+    materials: &[&str],
+    textile_facts: &garment::TextileFacts,
+    made_of: Option<textile::MadeOf>,
+) -> f32 {
+    let mut factor = 1.0;
+    if material::contradicts(materials, code) {
+        factor *= MATERIAL_MISMATCH_FACTOR;
+    }
+    if textile_facts.contradicts(code) {
+        factor *= GARMENT_MISMATCH_FACTOR;
+    }
+    if let Some(made_of) = made_of
+        && MADE_UP_CHAPTERS
+            .iter()
+            .any(|chapter| code.starts_with(chapter))
+        && let Some(entry) = code
+            .get(..6)
+            .and_then(|subheading| index.hs.get(subheading))
+        && textile::takes(&entry.description, made_of) == Some(false)
+    {
+        factor *= GARMENT_MISMATCH_FACTOR;
+    }
+    factor
+}
+
 /// How the goods are packed ("塑料袋装", "每袋250克" is not a plastic bag): the packing
 /// phrases of a description, left out of its words (the rules still read the whole text).
 const PACKING_PHRASES: &[&str] = &[
@@ -445,21 +479,28 @@ fn without_brands(text: &str) -> String {
     }
     out.push_str(rest);
     // "品牌:无品牌|型号:X": the key and its value, to the next separator.
+    // (Normalising has made full-width colons and separators ASCII.)
     for key in BRAND_KEYS {
-        while let Some(at) = out
-            .find(&format!("{key}:"))
-            .or_else(|| out.find(&format!("{key}：")))
-        {
+        let element = format!("{key}:");
+        while let Some(at) = out.find(&element) {
             let value_start = at + key.len();
             let end = out[value_start..]
                 .char_indices()
                 .skip(1)
-                .find(|(_, c)| matches!(c, '|' | ',' | ';' | '，' | '；' | '\n'))
+                .find(|(_, c)| matches!(c, '|' | ',' | ';' | '\n'))
                 .map_or(out.len(), |(offset, _)| value_start + offset);
             out.replace_range(at..end, " ");
         }
     }
     out
+}
+
+/// The order of the suggestions: confidence, then raw score, then code.
+fn by_confidence(index: &Index, a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.raw.total_cmp(&a.raw))
+        .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
 }
 
 /// Scores `description` against the index.
@@ -623,54 +664,23 @@ pub(crate) fn rank(
         }
     }
 
-    // An article of one material is not in the chapters of the others.
+    // What the description says of its material, its textile make and where the tariff's
+    // notes place it: one factor per line, from every rule that applies.
     let materials = material::named_chapters(&normalized);
-    if !materials.is_empty() {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if *score > 0.0 && material::contradicts(&materials, &leaf.code) {
-                *score *= MATERIAL_MISMATCH_FACTOR;
-            }
-        }
-    }
-
-    // Knitted or woven, men's or women's: the lines of the other kind lose.
     let textile_facts = garment::facts(&normalized);
-    if textile_facts.any() {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if *score > 0.0 && textile_facts.contradicts(&leaf.code) {
-                *score *= GARMENT_MISMATCH_FACTOR;
-            }
-        }
-    }
-
-    // Made-up textile goods go by the material that predominates: the subheadings of another
-    // material lose (lifting the one of theirs as well measured worse: it outranks the lines
-    // that do not sort by material, such as other accessories).
-    if fabric.is_none()
-        && let Some(made_of) = textile::made_of(&normalized)
-    {
-        for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if *score <= 0.0 || !MADE_UP_CHAPTERS.iter().any(|c| leaf.code.starts_with(c)) {
-                continue;
-            }
-            let Some(entry) = leaf.code.get(..6).and_then(|code| index.hs.get(code)) else {
-                continue;
-            };
-            if textile::takes(&entry.description, made_of) == Some(false) {
-                *score *= GARMENT_MISMATCH_FACTOR;
-            }
-        }
-    }
-
-    // Where the tariff's notes place the goods (fabrics, copolymers, steel, footwear…).
+    let made_of = fabric
+        .is_none()
+        .then(|| textile::made_of(&normalized))
+        .flatten();
     let placements = rule_placements(&normalized, fabric.as_ref(), &textile_facts);
-    if !placements.is_empty() {
+    if !materials.is_empty() || textile_facts.any() || made_of.is_some() || !placements.is_empty() {
         for (score, leaf) in scores.iter_mut().zip(&index.leaves) {
-            if *score <= 0.0 {
-                continue;
-            }
-            for placement in &placements {
-                *score *= placement.factor(&leaf.code);
+            if *score > 0.0 {
+                *score *= line_factor(index, &leaf.code, &materials, &textile_facts, made_of)
+                    * placements
+                        .iter()
+                        .map(|placement| placement.factor(&leaf.code))
+                        .product::<f32>();
             }
         }
     }
@@ -720,12 +730,9 @@ pub(crate) fn rank(
         let coverage = ranking.coverage(leaf);
         ranking.candidates[position].score = share * (0.35 + 0.65 * coverage);
     }
-    ranking.candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.raw.total_cmp(&a.raw))
-            .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
-    });
+    ranking
+        .candidates
+        .sort_by(|a, b| by_confidence(index, a, b));
     // Another subheading of the first one's heading says less than the best of another
     // heading: when the heading is in doubt, the list should show the alternatives.
     if let Some(first) = ranking.candidates.first().copied() {
@@ -735,12 +742,7 @@ pub(crate) fn rank(
                 candidate.score *= SAME_HEADING_FACTOR;
             }
         }
-        ranking.candidates[1..].sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.raw.total_cmp(&a.raw))
-                .then_with(|| index.groups[a.group as usize].cmp(&index.groups[b.group as usize]))
-        });
+        ranking.candidates[1..].sort_by(|a, b| by_confidence(index, a, b));
     }
     Ok(ranking)
 }
