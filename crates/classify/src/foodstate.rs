@@ -6,7 +6,7 @@
 //! of a description ("熏制的鳕鱼") match the species best (dried cod, salted cod…); these
 //! rules put it where its state says.
 
-use crate::terms::{has_any, without};
+use crate::terms::{has_any, head, percentages, tail, without};
 
 /// Where the state sends the goods: code prefixes to lift, and whether the other lines lose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,16 +181,14 @@ fn meat_share(text: &str) -> Option<f32> {
     ) {
         return Some(0.0);
     }
-    crate::terms::percentages(text)
+    percentages(text)
         .into_iter()
         .find(|share| {
-            let before: String = text[..share.start].chars().rev().take(4).collect();
-            let after: String = text[share.end..].chars().take(8).collect();
-            MEATS.iter().any(|meat| {
-                let reversed: String = meat.chars().rev().collect();
-                before.contains(&reversed)
-                    || (meat.is_ascii() && after.trim_start().starts_with(meat))
-            })
+            let before = tail(&text[..share.start], 4);
+            let after = head(&text[share.end..], 8).trim_start();
+            MEATS
+                .iter()
+                .any(|meat| before.contains(meat) || (meat.is_ascii() && after.starts_with(meat)))
         })
         .map(|share| share.value)
 }

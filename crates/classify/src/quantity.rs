@@ -4,6 +4,8 @@
 //! are read by one scanner over normalised text: a number, its unit, and for tariff texts the
 //! comparison around it.
 
+use crate::terms::{head, tail};
+
 /// The kinds of quantity compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -197,25 +199,6 @@ fn scan(text: &str) -> Vec<Found<'_>> {
         }
     }
     found
-}
-
-/// The last `chars` characters of `text`.
-fn tail(text: &str, chars: usize) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(position, _)| position);
-    &text[start..]
-}
-
-/// The first `chars` characters of `text`.
-fn head(text: &str, chars: usize) -> &str {
-    let end = text
-        .char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(position, _)| position);
-    &text[..end]
 }
 
 /// The thresholds a tariff text sets.

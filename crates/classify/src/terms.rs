@@ -58,6 +58,25 @@ pub(crate) fn without(text: &str, phrases: &[&str]) -> String {
     text
 }
 
+/// The last `chars` characters of `text`.
+pub(crate) fn tail(text: &str, chars: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(position, _)| position);
+    &text[start..]
+}
+
+/// The first `chars` characters of `text`.
+pub(crate) fn head(text: &str, chars: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(position, _)| position);
+    &text[..end]
+}
+
 /// A percentage of a text: where its number starts, where the "%" ends, and its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Percentage {
