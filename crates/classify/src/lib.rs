@@ -26,14 +26,18 @@
 //! clauses that rule goods out ("other than cotton", "…除外") count against a document.
 //!
 //! Where the tariff's legal notes, not its words, decide, small rule modules read the
-//! description and move the scores: woven and knitted fabrics by Section XI's fibre rules
-//! (`textile`), copolymers by chapter 39's monomer rules (`polymer`), fish by its state and raw
-//! frozen vegetables (`foodstate`), knitted or woven, men's or women's and coated garments
-//! (`garment`), footwear by upper and sole (`footwear`), medicaments by presentation
-//! (`medicament`), flat-rolled steel by width and thickness (`steel`), and the material an
-//! article is said to be made of (`material`). A Chinese word after 未 or 非 is ruled out, not
-//! named; packing phrases ("塑料袋装") are not the goods. Further subheadings of the first
-//! suggestion's heading give way a little to the best of other headings.
+//! description and move the scores: woven and knitted fabrics by Section XI's fibre rules and
+//! made-up textiles by the material that predominates (`textile`), copolymers by chapter 39's
+//! monomer rules (`polymer`), fish by its state, cooked crustaceans, chapter 16's 20 % meat
+//! rule and raw frozen vegetables (`foodstate`), knitted or woven, men's or women's, coated
+//! and furskin garments (`garment`), footwear by upper and sole (`footwear`), medicaments by
+//! presentation and contraceptives (`medicament`), flat-rolled steel by width, thickness and
+//! composition (`steel`), and the material an article is said to be made of (`material`).
+//! What a description negates is ruled out, not named: a Chinese word after 未 or 非, a later
+//! Chinese clause opened by 未经, 无 or 不含, an English word after "not" and a clause after
+//! "without". Packing phrases ("塑料袋装"), how the goods come ("总成", "单独进口"), weight
+//! words and quoted brands are not the goods. Further subheadings of the first suggestion's
+//! heading give way a little to the best of other headings.
 //!
 //! ```no_run
 //! use classify::{Classifier, embedded_tables};

@@ -75,6 +75,8 @@ const CIRCUMSTANCE_WORDS: &[&str] = &[
     "出口",
 ];
 
+/// Chinese words that negate the word after them ("未冷冻", "非零售").
+const WORD_NEGATIONS: &[&str] = &["未", "非", "未经", "不含"];
 /// Words that, opening a later clause of a Chinese description, negate the whole clause.
 const CLAUSE_NEGATIONS: &[&str] = &["未", "未经", "非", "不含", "无", "没有", "不带", "不包括"];
 
@@ -225,7 +227,7 @@ impl Builder<'_> {
             };
             // "未冷冻", "非零售": the word after a negation is what the goods are not; it
             // is left out (the tariff texts rule it out the same way, see `analyze`).
-            if matches!(word, "未" | "非" | "未经" | "不含") {
+            if WORD_NEGATIONS.contains(&word) {
                 previous = None;
                 negated = true;
                 continue;
