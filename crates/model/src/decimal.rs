@@ -20,6 +20,14 @@ fn limit() -> Decimal {
 /// Parses a decimal written as text: `12500`, `-3.5`, `12,500.00` (thousands grouped by
 /// commas), `1.25e3`. Surrounding spaces are ignored. The result is exact.
 pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalError> {
+    match parse_plain(text.as_bytes()) {
+        Some(value) => Ok(value),
+        None => parse_general(text),
+    }
+}
+
+/// Every accepted form: spaces, signs, grouping commas, exponents.
+fn parse_general(text: &str) -> Result<Decimal, DecimalError> {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed.len() > 64 {
         return Err(if trimmed.is_empty() {
@@ -53,6 +61,33 @@ pub fn parse_decimal_text(text: &str) -> Result<Decimal, DecimalError> {
     }
     // The written scale is kept (`12.50` stays `12.50`), so output echoes the input.
     Ok(value)
+}
+
+/// The common case, read in one pass: unsigned `digits` or `digits.digits`, nothing around
+/// them, at most 18 digits in all (they fit an `i64`) and at most 15 before the point (the
+/// value is below the 10^15 limit). Anything else (`None`) takes the general path, which
+/// gives the same value for these texts: the mantissa of the digits and the written scale.
+fn parse_plain(bytes: &[u8]) -> Option<Decimal> {
+    const MAX_DIGITS: usize = 18;
+    const MAX_INTEGER_DIGITS: usize = 15;
+    let (integer, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(point) => (&bytes[..point], &bytes[point + 1..]),
+        None => (bytes, &[][..]),
+    };
+    let well_formed = !integer.is_empty()
+        && integer.len() <= MAX_INTEGER_DIGITS
+        && integer.len() + fraction.len() <= MAX_DIGITS
+        && (fraction.len() != 0 || integer.len() == bytes.len())
+        && integer.iter().chain(fraction).all(u8::is_ascii_digit);
+    if !well_formed {
+        return None;
+    }
+    let mantissa = integer
+        .iter()
+        .chain(fraction)
+        .fold(0_i64, |acc, &digit| acc * 10 + i64::from(digit - b'0'));
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Decimal::try_new(mantissa, scale).ok()
 }
 
 /// `-?digits(.digits)?([eE][+-]?digits)?` with at least one digit before or after the point.
@@ -142,6 +177,23 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn plain_path_agrees_with_general(integer in "[0-9]{1,17}", fraction in proptest::option::of("[0-9]{0,5}")) {
+            let integer_digits = integer.len();
+            let text = match fraction {
+                Some(fraction) => format!("{integer}.{fraction}"),
+                None => integer,
+            };
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
+            if let Some(fast) = parse_plain(text.as_bytes()) {
+                let general = parse_general(&text).unwrap();
+                prop_assert_eq!(fast, general);
+                prop_assert_eq!(fast.to_string(), general.to_string());
+            } else {
+                prop_assert!(integer_digits > 15 || digits > 18 || text.ends_with('.'), "{} left the plain path", text);
+            }
+        }
+
         #[test]
         fn round_trips_any_written_decimal(units in -10_i64.pow(14)..10_i64.pow(14), scale in 0u32..6) {
             let value = Decimal::new(units, scale);
