@@ -26,7 +26,7 @@ impl GoodsFigures {
     fn from_goods_line(line: &GoodsLine) -> GoodsFigures {
         GoodsFigures {
             no: line.no,
-            name: line.name.clone(),
+            name: line.name.as_deref().map(str::to_owned),
             quantity: line.quantity,
             amount: line.amount,
         }
@@ -41,7 +41,7 @@ pub fn declared_figures(bundle: &Bundle) -> Vec<GoodsFigures> {
         .flat_map(|declaration| &declaration.lines)
         .map(|line| GoodsFigures {
             no: line.no,
-            name: line.name.clone(),
+            name: line.name.as_deref().map(str::to_owned),
             quantity: line.quantity,
             amount: line.amount,
         })

@@ -140,7 +140,11 @@ fn read_shipment(reader: &mut FieldReader, shipment: &Value, path: &str, draft: 
     if draft.attached_documents.is_empty()
         && let Some(declaration) = &bundle.declaration
     {
-        draft.attached_documents = declaration.attached_documents.clone();
+        draft.attached_documents = declaration
+            .attached_documents
+            .iter()
+            .map(ToString::to_string)
+            .collect();
     }
 }
 

@@ -452,7 +452,13 @@ fn attached_documents_skip_placeholders_and_licences_become_attachments() {
     let attachments: Vec<(String, Option<String>, Option<String>)> = bundle
         .attachments
         .iter()
-        .map(|a| (a.kind.clone(), a.code.clone(), a.no.clone()))
+        .map(|a| {
+            (
+                a.kind.to_string(),
+                a.code.as_deref().map(str::to_owned),
+                a.no.as_deref().map(str::to_owned),
+            )
+        })
         .collect();
     assert_eq!(
         attachments,

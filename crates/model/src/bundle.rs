@@ -4,7 +4,7 @@
 //! checks that need it. Codes are kept as written (normalised) and judged by the rules
 //! against the reference tables, so that an unknown code is a finding, not a lost shipment.
 
-use crate::{CommodityCode, Decimal, Elements};
+use crate::{CommodityCode, CompactString, Decimal, Elements};
 use serde::Serialize;
 
 /// Export or import.
@@ -77,7 +77,7 @@ impl DocumentKind {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Bundle {
     /// The shipment's identifier (`SHP-2026-0001`).
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     /// Export or import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
@@ -123,34 +123,34 @@ impl Bundle {
 pub struct Declaration {
     /// Customs entry number (海关编号), when already assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry_id: Option<String>,
+    pub entry_id: Option<CompactString>,
     /// Declaring customs office (申报地海关), 4 digits.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customs_office: Option<String>,
+    pub customs_office: Option<CompactString>,
     /// Port customs office (进出境关别).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub port_office: Option<String>,
+    pub port_office: Option<CompactString>,
     /// Supervision mode (监管方式), e.g. `0110`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trade_mode: Option<String>,
+    pub trade_mode: Option<CompactString>,
     /// Transaction terms (成交方式): `FOB` or its code `3`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_terms: Option<String>,
+    pub transaction_terms: Option<CompactString>,
     /// Transport mode (运输方式).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transport_mode: Option<String>,
+    pub transport_mode: Option<CompactString>,
     /// Declared currency (ISO alpha-3 or customs numeric).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     /// Trading country (贸易国).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trade_country: Option<String>,
+    pub trade_country: Option<CompactString>,
     /// Country of destination (运抵国) for exports, of departure for imports.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_country: Option<String>,
+    pub destination_country: Option<CompactString>,
     /// Contract number (合同协议号).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_no: Option<String>,
+    pub contract_no: Option<CompactString>,
     /// Gross weight in kilograms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_weight_kg: Option<Decimal>,
@@ -162,19 +162,19 @@ pub struct Declaration {
     pub packages: Option<u64>,
     /// Package kind (包装种类), e.g. `2` carton.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub package_kind: Option<String>,
+    pub package_kind: Option<CompactString>,
     /// Bill of lading number (提运单号).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bl_no: Option<String>,
+    pub bl_no: Option<CompactString>,
     /// Vessel or conveyance name (运输工具名称).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vessel: Option<String>,
+    pub vessel: Option<CompactString>,
     /// Voyage number (航次号).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voyage: Option<String>,
+    pub voyage: Option<CompactString>,
     /// The attached-documents column (随附单证): certificate numbers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub attached_documents: Vec<String>,
+    pub attached_documents: Vec<CompactString>,
     /// Declared total.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<Decimal>,
@@ -192,10 +192,10 @@ pub struct DeclarationLine {
     pub hs_code: Option<CommodityCode>,
     /// Goods name (商品名称).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// Goods name in English.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    pub name_en: Option<CompactString>,
     /// Declaration elements (申报要素 / 规格型号).
     #[serde(skip_serializing_if = "Elements::is_empty")]
     pub elements: Elements,
@@ -204,19 +204,19 @@ pub struct DeclarationLine {
     pub quantity: Option<Decimal>,
     /// Declared unit (3-digit code).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// Quantity in the first legal unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_quantity: Option<Decimal>,
     /// First legal unit (3-digit code).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_unit: Option<String>,
+    pub legal_unit: Option<CompactString>,
     /// Quantity in the second legal unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub second_quantity: Option<Decimal>,
     /// Second legal unit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub second_unit: Option<String>,
+    pub second_unit: Option<CompactString>,
     /// Unit price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<Decimal>,
@@ -225,13 +225,13 @@ pub struct DeclarationLine {
     pub amount: Option<Decimal>,
     /// Line currency when it is given per line (the declaration message does).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     /// Country of origin.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_country: Option<String>,
+    pub origin_country: Option<CompactString>,
     /// Final destination country.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_country: Option<String>,
+    pub destination_country: Option<CompactString>,
 }
 
 /// An invoice, packing list or contract: a numbered document with goods lines and totals.
@@ -239,13 +239,13 @@ pub struct DeclarationLine {
 pub struct CommercialDocument {
     /// Document number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
     /// Document date (ISO 8601).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     /// Currency.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     /// Total amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<Decimal>,
@@ -269,10 +269,10 @@ pub struct GoodsLine {
     pub no: u32,
     /// Goods name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// Goods name in English.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    pub name_en: Option<CompactString>,
     /// Commodity code, when the document gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hs_code: Option<CommodityCode>,
@@ -281,7 +281,7 @@ pub struct GoodsLine {
     pub quantity: Option<Decimal>,
     /// Unit of quantity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// Unit price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<Decimal>,
@@ -304,13 +304,13 @@ pub struct GoodsLine {
 pub struct BillOfLading {
     /// B/L number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
     /// Vessel name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vessel: Option<String>,
+    pub vessel: Option<CompactString>,
     /// Voyage number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voyage: Option<String>,
+    pub voyage: Option<CompactString>,
     /// Number of packages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packages: Option<u64>,
@@ -322,7 +322,7 @@ pub struct BillOfLading {
     pub net_weight_kg: Option<Decimal>,
     /// Description of goods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<CompactString>,
 }
 
 /// The agent import/export certificate (代理进出口证明).
@@ -330,7 +330,7 @@ pub struct BillOfLading {
 pub struct AgentCertificate {
     /// Certificate number; must appear among the declaration's attached documents.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
     /// Goods lines.
     pub lines: Vec<GoodsLine>,
 }
@@ -340,13 +340,13 @@ pub struct AgentCertificate {
 pub struct CertificateOfOrigin {
     /// Certificate number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
     /// Agreement (`RCEP`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<String>,
+    pub agreement: Option<CompactString>,
     /// Country of origin.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_country: Option<String>,
+    pub origin_country: Option<CompactString>,
     /// Lines: HS code and origin criterion.
     pub lines: Vec<OriginLine>,
 }
@@ -361,10 +361,10 @@ pub struct OriginLine {
     pub hs_code: Option<CommodityCode>,
     /// Origin criterion (`PSR`, `WO`, `PE`…).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub criterion: Option<String>,
+    pub criterion: Option<CompactString>,
     /// Country of origin of this line, when given per line.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_country: Option<String>,
+    pub origin_country: Option<CompactString>,
 }
 
 /// The agency agreement between enterprise and broker.
@@ -372,7 +372,7 @@ pub struct OriginLine {
 pub struct AgencyAgreement {
     /// Agreement number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
     /// Whether the joint-liability clause on the authenticity of documents is present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joint_liability_clause: Option<bool>,
@@ -382,11 +382,11 @@ pub struct AgencyAgreement {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Attachment {
     /// Kind: `un38_3_test_report`, `licence`, …
-    pub kind: String,
+    pub kind: CompactString,
     /// Single Window supervision-certificate code, for `kind: licence`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<CompactString>,
     /// Certificate or report number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no: Option<String>,
+    pub no: Option<CompactString>,
 }

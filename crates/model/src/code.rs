@@ -1,16 +1,17 @@
 //! Commodity codes and the normalisation of code-table values.
 
+use compact_str::CompactString;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// Normalises a code-table value: trims, drops inner spaces, upper-cases ASCII letters.
 /// `" usd "` → `USD`, `"0110"` stays `0110`.
-pub fn normalize_code(text: &str) -> String {
+pub fn normalize_code(text: &str) -> CompactString {
     if text
         .bytes()
         .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
-        return text.to_string();
+        return CompactString::from(text);
     }
     text.chars()
         .filter(|c| !c.is_whitespace())
@@ -22,12 +23,12 @@ pub fn normalize_code(text: &str) -> String {
 /// `8507600090`). It may still be malformed (too short, not digits): rules H001/H002 judge
 /// it, so that a bad code is a finding rather than an unreadable shipment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CommodityCode(String);
+pub struct CommodityCode(CompactString);
 
 impl CommodityCode {
     /// Normalises a written code; `None` when nothing is left (empty or only separators).
     pub fn parse(text: &str) -> Option<CommodityCode> {
-        let code: String = text
+        let code: CompactString = text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
             .collect();

@@ -77,7 +77,7 @@ fn parse_plain(bytes: &[u8]) -> Option<Decimal> {
     let well_formed = !integer.is_empty()
         && integer.len() <= MAX_INTEGER_DIGITS
         && integer.len() + fraction.len() <= MAX_DIGITS
-        && (fraction.len() != 0 || integer.len() == bytes.len())
+        && (!fraction.is_empty() || integer.len() == bytes.len())
         && integer.iter().chain(fraction).all(u8::is_ascii_digit);
     if !well_formed {
         return None;

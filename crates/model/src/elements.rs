@@ -1,5 +1,6 @@
 //! Declaration elements (申报要素): named (`品牌类型:0`) or positional (`0|3|储能`).
 
+use compact_str::CompactString;
 use serde::{Serialize, Serializer};
 
 /// The declaration elements of a goods line, in the order written. An element is named when
@@ -7,7 +8,7 @@ use serde::{Serialize, Serializer};
 /// declaration message (`0|3|储能|LFP-100`) keeps values without names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Elements {
-    entries: Vec<(Option<String>, String)>,
+    entries: Vec<(Option<CompactString>, CompactString)>,
 }
 
 impl Elements {
@@ -15,16 +16,16 @@ impl Elements {
     pub fn from_pairs<I, K, V>(pairs: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
+        K: AsRef<str>,
+        V: AsRef<str>,
     {
         Elements {
             entries: pairs
                 .into_iter()
                 .map(|(k, v)| {
                     (
-                        Some(k.into().trim().to_string()),
-                        v.into().trim().to_string(),
+                        Some(CompactString::from(k.as_ref().trim())),
+                        CompactString::from(v.as_ref().trim()),
                     )
                 })
                 .collect(),
@@ -32,7 +33,7 @@ impl Elements {
     }
 
     /// Elements from entries already trimmed.
-    pub(crate) fn from_entries(entries: Vec<(Option<String>, String)>) -> Self {
+    pub(crate) fn from_entries(entries: Vec<(Option<CompactString>, CompactString)>) -> Self {
         Elements { entries }
     }
 
@@ -45,8 +46,10 @@ impl Elements {
         let entries = raw
             .split('|')
             .map(|part| match split_named(part) {
-                Some((name, value)) => (Some(name.to_string()), value.to_string()),
-                None => (None, part.trim().to_string()),
+                Some((name, value)) => {
+                    (Some(CompactString::from(name)), CompactString::from(value))
+                }
+                None => (None, CompactString::from(part.trim())),
             })
             .collect();
         Elements { entries }
@@ -61,7 +64,7 @@ impl Elements {
     }
 
     /// All entries in order.
-    pub fn entries(&self) -> &[(Option<String>, String)] {
+    pub fn entries(&self) -> &[(Option<CompactString>, CompactString)] {
         &self.entries
     }
 
@@ -82,7 +85,7 @@ impl Elements {
             .iter()
             .map(|(n, v)| match n {
                 Some(name) => format!("{name}:{v}"),
-                None => v.clone(),
+                None => v.to_string(),
             })
             .collect();
         parts.join("|")

@@ -11,7 +11,7 @@
 use crate::bundle::*;
 use crate::decimal::{DecimalError, parse_decimal_text};
 use crate::parse::{count_of, is_iso_date, split_list};
-use crate::{CommodityCode, Decimal, Elements, normalize_code};
+use crate::{CommodityCode, CompactString, Decimal, Elements, normalize_code};
 use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -345,9 +345,9 @@ struct Attachments(Vec<Attachment>);
 
 #[derive(Default)]
 struct AttachmentDraft {
-    kind: Option<String>,
-    code: Option<String>,
-    no: Option<String>,
+    kind: Option<CompactString>,
+    code: Option<CompactString>,
+    no: Option<CompactString>,
 }
 
 impl Record for AttachmentDraft {
@@ -393,7 +393,7 @@ impl<'de> de::Deserialize<'de> for Attachments {
 }
 
 /// A list of strings: an array, or one string of separated values.
-struct StringList(Vec<String>);
+struct StringList(Vec<CompactString>);
 
 impl<'de> de::Deserialize<'de> for StringList {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -417,11 +417,11 @@ impl<'de> de::Deserialize<'de> for StringList {
                         Scalar::Str(text) => {
                             let trimmed = text.trim();
                             if !trimmed.is_empty() {
-                                list.push(trimmed.to_owned());
+                                list.push(CompactString::from(trimmed));
                             }
                         }
                         Scalar::Bool(_) => return Err(give_up()),
-                        number => list.push(number_string(number)?),
+                        number => list.push(number_string(number)?.into()),
                     }
                 }
                 Ok(StringList(list))
@@ -468,12 +468,14 @@ impl<'de> de::Deserialize<'de> for ElementsField {
                 let mut entries = Vec::with_capacity(pairs.len());
                 for (name, value) in pairs {
                     let value = match value {
-                        Scalar::Null => String::new(),
-                        Scalar::Bool(flag) => flag.to_string(),
-                        Scalar::Str(text) => text.trim().to_owned(),
-                        number => number_string(number)?,
+                        Scalar::Null => CompactString::default(),
+                        Scalar::Bool(flag) => {
+                            CompactString::from(if flag { "true" } else { "false" })
+                        }
+                        Scalar::Str(text) => CompactString::from(text.trim()),
+                        number => number_string(number)?.into(),
                     };
-                    entries.push((Some(name.trim().to_owned()), value));
+                    entries.push((Some(CompactString::from(name.trim())), value));
                 }
                 Ok(ElementsField(Elements::from_entries(entries)))
             }
@@ -493,15 +495,15 @@ fn number_string<E: de::Error>(scalar: Scalar<'_>) -> Result<String, E> {
 }
 
 /// The lenient reader's `string`: trimmed, empty is absent; numbers as written.
-fn string<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<String>, E> {
+fn string<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Str(text) => {
             let trimmed = text.trim();
-            Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+            Ok((!trimmed.is_empty()).then(|| CompactString::from(trimmed)))
         }
         Scalar::Bool(_) => Err(give_up()),
-        number => number_string(number).map(Some),
+        number => number_string(number).map(|text| Some(text.into())),
     }
 }
 
@@ -520,7 +522,7 @@ fn text_of<'a, E: de::Error>(scalar: &'a Scalar<'_>) -> Result<Option<Cow<'a, st
     }
 }
 
-fn code<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<String>, E> {
+fn code<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
     Ok(text_of(&scalar)?
         .map(|text| normalize_code(&text))
         .filter(|code| !code.is_empty()))
@@ -530,7 +532,7 @@ fn commodity_code<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CommodityCo
     Ok(text_of(&scalar)?.and_then(|text| CommodityCode::parse(&text)))
 }
 
-fn date<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<String>, E> {
+fn date<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
     match string(scalar)? {
         Some(text) if !is_iso_date(&text) => Err(give_up()),
         date => Ok(date),

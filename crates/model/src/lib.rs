@@ -32,4 +32,7 @@ pub use path::JsonPath;
 pub use text::{InputError, Lang, Text};
 pub use write::bundle_to_json;
 
+/// The model's strings: short ones (codes, names, element values) are kept inline, without
+/// a heap allocation each.
+pub use compact_str::CompactString;
 pub use rust_decimal::Decimal;

@@ -2,7 +2,9 @@
 
 use crate::bundle::*;
 use crate::decimal::{DecimalError, parse_decimal_text};
-use crate::{CommodityCode, Decimal, Elements, InputError, JsonPath, Text, normalize_code};
+use crate::{
+    CommodityCode, CompactString, Decimal, Elements, InputError, JsonPath, Text, normalize_code,
+};
 use serde_json::{Map, Value};
 
 /// What parsing one bundle gave: the bundle (when the text was a JSON object) and every
@@ -377,14 +379,14 @@ impl Reader {
         map: &Map<String, Value>,
         path: &JsonPath<'_>,
         key: &str,
-    ) -> Option<String> {
+    ) -> Option<CompactString> {
         match map.get(key)? {
             Value::Null => None,
             Value::String(text) => {
                 let trimmed = text.trim();
-                (!trimmed.is_empty()).then(|| trimmed.to_string())
+                (!trimmed.is_empty()).then(|| CompactString::from(trimmed))
             }
-            Value::Number(number) => Some(number.as_str().to_string()),
+            Value::Number(number) => Some(CompactString::from(number.as_str())),
             Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
                 self.error(&path.field(key), "应是文本", "expected a string");
                 None
@@ -392,7 +394,12 @@ impl Reader {
         }
     }
 
-    fn code(&mut self, map: &Map<String, Value>, path: &JsonPath<'_>, key: &str) -> Option<String> {
+    fn code(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &JsonPath<'_>,
+        key: &str,
+    ) -> Option<CompactString> {
         let text = self.string(map, path, key)?;
         let code = normalize_code(&text);
         (!code.is_empty()).then_some(code)
@@ -408,7 +415,12 @@ impl Reader {
         CommodityCode::parse(&text)
     }
 
-    fn date(&mut self, map: &Map<String, Value>, path: &JsonPath<'_>, key: &str) -> Option<String> {
+    fn date(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &JsonPath<'_>,
+        key: &str,
+    ) -> Option<CompactString> {
         let text = self.string(map, path, key)?;
         if is_iso_date(&text) {
             Some(text)
@@ -459,7 +471,7 @@ impl Reader {
         map: &Map<String, Value>,
         path: &JsonPath<'_>,
         key: &str,
-    ) -> Vec<String> {
+    ) -> Vec<CompactString> {
         let list_path = path.field(key);
         match map.get(key) {
             None | Some(Value::Null) => Vec::new(),
@@ -469,10 +481,10 @@ impl Reader {
                 for (index, item) in items.iter().enumerate() {
                     match item {
                         Value::String(text) if !text.trim().is_empty() => {
-                            list.push(text.trim().to_string())
+                            list.push(CompactString::from(text.trim()))
                         }
                         Value::String(_) | Value::Null => {}
-                        Value::Number(number) => list.push(number.to_string()),
+                        Value::Number(number) => list.push(CompactString::from(number.as_str())),
                         _ => self.error(&list_path.index(index), "应是文本", "expected a string"),
                     }
                 }
@@ -616,11 +628,11 @@ fn shorten(text: &str) -> String {
 }
 
 /// Splits the attached-documents column written as one string (`Y2026000123, Y2026000124`).
-pub(crate) fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<CompactString> {
     text.split([',', ';', '，', '；', '|'])
         .map(str::trim)
         .filter(|part| !part.is_empty())
-        .map(str::to_string)
+        .map(CompactString::from)
         .collect()
 }
 

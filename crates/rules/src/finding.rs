@@ -88,6 +88,18 @@ impl From<&String> for Shown {
     }
 }
 
+impl From<&model::CompactString> for Shown {
+    fn from(value: &model::CompactString) -> Shown {
+        Shown::Value(value.to_string())
+    }
+}
+
+impl From<model::CompactString> for Shown {
+    fn from(value: model::CompactString) -> Shown {
+        Shown::Value(value.into_string())
+    }
+}
+
 impl From<Text> for Shown {
     fn from(words: Text) -> Shown {
         Shown::Words(words)

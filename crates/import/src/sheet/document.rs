@@ -55,9 +55,9 @@ pub fn read_sheet(
         .map(|kind| SheetDocument {
             kind,
             document: CommercialDocument {
-                no: meta.number_for(kind),
-                date: meta.date.clone(),
-                currency: currency.clone(),
+                no: meta.number_for(kind).map(Into::into),
+                date: meta.date.as_deref().map(Into::into),
+                currency: currency.as_deref().map(Into::into),
                 total_amount: total
                     .as_ref()
                     .and_then(|t| t.line.amount)

@@ -201,7 +201,7 @@ fn apply(
                 && meta.currency.is_none()
             {
                 meta.currency =
-                    Some(currency_of(&text).unwrap_or_else(|| model::normalize_code(&text)));
+                    Some(currency_of(&text).unwrap_or_else(|| model::normalize_code(&text).into()));
             }
         }
         Label::Date => {

@@ -322,19 +322,19 @@ fn read_cell(
         }
         Column::Name => {
             if !in_total_row {
-                read.line.name = Some(single_line(&text));
+                read.line.name = Some(single_line(&text).into());
             }
         }
         Column::NameEn => {
             if !in_total_row {
-                read.line.name_en = Some(single_line(&text));
+                read.line.name_en = Some(single_line(&text).into());
             }
         }
         Column::HsCode => read.line.hs_code = CommodityCode::parse(&half_width(&text)),
-        Column::Unit => read.line.unit = Some(text.trim().to_string()),
+        Column::Unit => read.line.unit = Some(text.trim().into()),
         Column::Currency => {
-            let code =
-                crate::number::currency_of(&text).unwrap_or_else(|| model::normalize_code(&text));
+            let code = crate::number::currency_of(&text)
+                .unwrap_or_else(|| model::normalize_code(&text).into());
             read.currencies.push(code);
         }
         Column::Ignored => {}
@@ -355,7 +355,7 @@ fn read_cell(
                 Column::Quantity => {
                     read.line.quantity = Some(value);
                     if read.line.unit.is_none() {
-                        read.line.unit = number.unit.clone();
+                        read.line.unit = number.unit.as_deref().map(Into::into);
                     }
                 }
                 Column::UnitPrice => read.line.unit_price = Some(value),

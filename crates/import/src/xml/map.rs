@@ -10,8 +10,8 @@
 use super::scan::{Block, Field, Record};
 use crate::number::{half_width, is_placeholder};
 use model::{
-    Attachment, CommodityCode, Decimal, DecimalError, Declaration, DeclarationLine, Direction,
-    Elements, Text, normalize_code, parse_decimal_text,
+    Attachment, CommodityCode, CompactString, Decimal, DecimalError, Declaration, DeclarationLine,
+    Direction, Elements, Text, normalize_code, parse_decimal_text,
 };
 
 /// What the records gave.
@@ -22,7 +22,7 @@ pub struct MappedMessage {
     /// `I` / `E` of the head.
     pub direction: Option<Direction>,
     /// The shipment's reference: the client's `DecSign/ClientSeqNo`, else the `EntryId`.
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     /// The licences of `DecLicenseDocus` as `{"kind": "licence", "code", "no"}`.
     pub attachments: Vec<Attachment>,
     /// Every malformed value.
@@ -77,7 +77,7 @@ pub fn map_records(records: &[Record]) -> MappedMessage {
                 }
                 if code.is_some() || number.is_some() {
                     let attachment = Attachment {
-                        kind: "licence".to_string(),
+                        kind: "licence".into(),
                         code,
                         no: number,
                     };
@@ -91,7 +91,7 @@ pub fn map_records(records: &[Record]) -> MappedMessage {
                     push_unique(&mut declaration.attached_documents, &number);
                     // Kept as an attachment too, so that D001 knows what the number is.
                     let attachment = Attachment {
-                        kind: "electronic_document".to_string(),
+                        kind: "electronic_document".into(),
                         code: mapper.code(record, &["EdocCode"]),
                         no: Some(number),
                     };
@@ -115,9 +115,9 @@ pub fn map_records(records: &[Record]) -> MappedMessage {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, value: &str) {
+fn push_unique(list: &mut Vec<CompactString>, value: &str) {
     if !list.iter().any(|existing| existing == value) {
-        list.push(value.to_string());
+        list.push(CompactString::from(value));
     }
 }
 
@@ -136,8 +136,8 @@ fn split_vessel_and_voyage(declaration: &mut Declaration) {
         let (name, voyage) = (name.trim(), voyage.trim());
         if !name.is_empty() && !voyage.is_empty() && voyage.chars().count() <= 12 {
             let (name, voyage) = (name.to_string(), voyage.to_string());
-            declaration.vessel = Some(name);
-            declaration.voyage = Some(voyage);
+            declaration.vessel = Some(name.into());
+            declaration.voyage = Some(voyage.into());
         }
     }
 }
@@ -155,7 +155,7 @@ fn settle_currency_and_total(declaration: &mut Declaration) {
         _ => None,
     };
     let mixed = first.is_some() && agreed.is_none();
-    declaration.currency = agreed;
+    declaration.currency = agreed.map(Into::into);
     if mixed || declaration.lines.is_empty() {
         return;
     }
@@ -217,19 +217,21 @@ impl Mapper {
         });
     }
 
-    fn text(&mut self, record: &Record, names: &[&str]) -> Option<String> {
-        record.get(names).map(|field| field.value.clone())
+    fn text(&mut self, record: &Record, names: &[&str]) -> Option<CompactString> {
+        record
+            .get(names)
+            .map(|field| CompactString::from(field.value.as_str()))
     }
 
-    fn code(&mut self, record: &Record, names: &[&str]) -> Option<String> {
+    fn code(&mut self, record: &Record, names: &[&str]) -> Option<CompactString> {
         let code = normalize_code(&half_width(&record.get(names)?.value));
         (!code.is_empty()).then_some(code)
     }
 
     /// A certificate or document number; placeholders such as `######` are no number.
-    fn document_number(&mut self, record: &Record, names: &[&str]) -> Option<String> {
+    fn document_number(&mut self, record: &Record, names: &[&str]) -> Option<CompactString> {
         let value = &record.get(names)?.value;
-        (!is_placeholder(value)).then(|| value.clone())
+        (!is_placeholder(value)).then(|| CompactString::from(value.as_str()))
     }
 
     fn decimal(

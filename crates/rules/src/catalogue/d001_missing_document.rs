@@ -62,7 +62,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     let unexplained: Vec<&str> = declaration
         .attached_documents
         .iter()
-        .map(String::as_str)
+        .map(model::CompactString::as_str)
         .filter(|number| {
             !bundle
                 .attachments

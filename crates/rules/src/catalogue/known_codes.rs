@@ -68,7 +68,7 @@ pub(crate) fn report_unknown(
 pub(crate) fn header<'a>(
     input: &CheckInput<'a>,
     field: &'static str,
-    value: fn(&'a model::Declaration) -> Option<&'a String>,
+    value: fn(&'a model::Declaration) -> Option<&'a model::CompactString>,
 ) -> Vec<Occurrence<'a>> {
     input
         .declaration()
@@ -86,7 +86,7 @@ pub(crate) fn header<'a>(
 pub(crate) fn line_fields<'a>(
     input: &CheckInput<'a>,
     field: &'static str,
-    value: fn(&'a model::DeclarationLine) -> Option<&'a String>,
+    value: fn(&'a model::DeclarationLine) -> Option<&'a model::CompactString>,
 ) -> Vec<Occurrence<'a>> {
     let Some(declaration) = input.declaration() else {
         return Vec::new();

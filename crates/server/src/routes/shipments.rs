@@ -83,7 +83,7 @@ async fn shipment_input(body: Body, params: &WriteParams) -> Result<ShipmentInpu
         return tokio::task::spawn_blocking(move || {
             let bundle = parse_bundle_body(&text)?;
             Ok(ShipmentInput {
-                reference: bundle.id.clone().unwrap_or_default(),
+                reference: bundle.id.as_deref().unwrap_or_default().to_string(),
                 direction: direction_key(&bundle),
                 client_id,
                 bundle_json: text,
@@ -112,7 +112,7 @@ fn import_upload(
     let imported = import::import_file(&file_name, &body.bytes);
     match imported.bundle {
         Some(bundle) if imported.errors.is_empty() => Ok(ShipmentInput {
-            reference: bundle.id.clone().unwrap_or_default(),
+            reference: bundle.id.as_deref().unwrap_or_default().to_string(),
             direction: direction_key(&bundle),
             client_id,
             bundle_json: model::bundle_to_json(&bundle),
