@@ -50,6 +50,28 @@ fn read_top(text: &str) -> Option<Top> {
     Some(top)
 }
 
+/// `str::trim`, with the common case first: a text that starts and ends with a visible ASCII
+/// character or a CJK ideograph (U+4E00..U+9FFF, lead bytes E4..E9, none of them white
+/// space) has nothing to trim.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let visible_ascii = |b: u8| (0x21..0x7f).contains(&b);
+    let ideograph_lead = |b: u8| (0xe4..=0xe9).contains(&b);
+    let clean_start = bytes
+        .first()
+        .is_some_and(|&b| visible_ascii(b) || ideograph_lead(b));
+    let clean_end = match bytes {
+        [.., last] if visible_ascii(*last) => true,
+        [.., lead, _, _] => ideograph_lead(*lead),
+        _ => false,
+    };
+    if clean_start && clean_end {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// Every reason to give up is the same: let the lenient reader say what it is.
 fn give_up<E: de::Error>() -> E {
     E::custom("not a clean bundle")
@@ -415,7 +437,7 @@ impl<'de> de::Deserialize<'de> for StringList {
                     match item {
                         Scalar::Null => {}
                         Scalar::Str(text) => {
-                            let trimmed = text.trim();
+                            let trimmed = trim(&text);
                             if !trimmed.is_empty() {
                                 list.push(CompactString::from(trimmed));
                             }
@@ -455,15 +477,22 @@ impl<'de> de::Deserialize<'de> for ElementsField {
                     if pairs.is_empty() && name.starts_with(PRIVATE_PREFIX) {
                         return Err(give_up());
                     }
-                    // `Value` keeps the last of duplicate names: leave that to the lenient reader.
-                    if pairs.iter().any(|(seen, _)| *seen == name) {
-                        return Err(give_up());
-                    }
                     let value = map.next_value::<Scalar<'de>>()?;
                     pairs.push((name, value));
                 }
-                if crate::parse::maps_sort_keys() {
-                    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                // `Value` keeps the last of duplicate names: leave that to the lenient reader.
+                // Sorted names show duplicates side by side.
+                let duplicated = if crate::parse::maps_sort_keys() {
+                    pairs.sort_unstable_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+                    pairs.windows(2).any(|pair| pair[0].0 == pair[1].0)
+                } else {
+                    pairs
+                        .iter()
+                        .enumerate()
+                        .any(|(at, (name, _))| pairs[..at].iter().any(|(seen, _)| seen == name))
+                };
+                if duplicated {
+                    return Err(give_up());
                 }
                 let mut entries = Vec::with_capacity(pairs.len());
                 for (name, value) in pairs {
@@ -472,10 +501,10 @@ impl<'de> de::Deserialize<'de> for ElementsField {
                         Scalar::Bool(flag) => {
                             CompactString::from(if flag { "true" } else { "false" })
                         }
-                        Scalar::Str(text) => CompactString::from(text.trim()),
+                        Scalar::Str(text) => CompactString::from(trim(&text)),
                         number => number_string(number)?.into(),
                     };
-                    entries.push((Some(CompactString::from(name.trim())), value));
+                    entries.push((Some(CompactString::from(trim(&name))), value));
                 }
                 Ok(ElementsField(Elements::from_entries(entries)))
             }
@@ -499,7 +528,7 @@ fn string<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> 
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Str(text) => {
-            let trimmed = text.trim();
+            let trimmed = trim(&text);
             Ok((!trimmed.is_empty()).then(|| CompactString::from(trimmed)))
         }
         Scalar::Bool(_) => Err(give_up()),
@@ -512,7 +541,7 @@ fn text_of<'a, E: de::Error>(scalar: &'a Scalar<'_>) -> Result<Option<Cow<'a, st
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Str(text) => {
-            let trimmed = text.trim();
+            let trimmed = trim(text);
             Ok((!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed)))
         }
         Scalar::Bool(_) => Err(give_up()),
@@ -570,7 +599,7 @@ fn amount<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<Decimal>, E> {
         // The text of a u64 parses to the same decimal, scale 0.
         Scalar::Unsigned(n) if n < 1_000_000_000_000_000 => return Ok(Some(Decimal::from(n))),
         Scalar::Unsigned(_) | Scalar::Signed(_) | Scalar::Bool(_) => return Err(give_up()),
-        Scalar::Str(text) if text.trim().is_empty() => return Ok(None),
+        Scalar::Str(text) if trim(&text).is_empty() => return Ok(None),
         Scalar::Str(text) => parse_decimal_text(&text),
         Scalar::Number(text) => parse_decimal_text(&text),
     };
@@ -803,5 +832,36 @@ impl Record for AgencyAgreement {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+    use proptest::prelude::*;
+
+    #[test]
+    fn trims_like_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "锂电池",
+            "锂电池　",
+            "\u{3000}锂",
+            "A\u{a0}",
+            "中 ",
+            "x\u{85}",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_str_trim(text in "\\PC{0,12}|[ \u{3000}\u{a0}\u{85}\u{2028}a中]{0,6}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
     }
 }

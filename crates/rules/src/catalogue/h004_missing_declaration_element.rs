@@ -17,11 +17,30 @@ pub(crate) const RULE: Rule = Rule {
 /// every code, but an import declaration leaves it out.
 const EXPORT_PREFERENCE: &str = "出口享惠情况";
 
-/// The mandatory elements of one code: their names and their normalised base names.
+/// The mandatory elements of one code: their names, base names and normalised base names.
 struct Mandatory<'a> {
     code: &'a str,
     names: Vec<&'static str>,
+    bases: Vec<&'static str>,
     keys: Vec<String>,
+}
+
+/// The normalised base names of a line's elements, written one after another into `names`,
+/// each at its `bounds`.
+fn normalize_names(
+    elements: &model::Elements,
+    names: &mut String,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    names.clear();
+    bounds.clear();
+    for (name, _) in elements.entries() {
+        let start = names.len();
+        names.extend(normalized_chars(base_name(
+            name.as_deref().unwrap_or_default(),
+        )));
+        bounds.push((start, names.len()));
+    }
 }
 
 fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
@@ -51,22 +70,34 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         }
         let elements = &line.elements;
         if elements.all_named() {
-            names.clear();
-            bounds.clear();
-            for (name, _) in elements.entries() {
-                let start = names.len();
-                names.extend(normalized_chars(base_name(
-                    name.as_deref().unwrap_or_default(),
-                )));
-                bounds.push((start, names.len()));
-            }
-            for (wanted, key) in mandatory.names.iter().zip(&mandatory.keys) {
-                let value = elements
-                    .entries()
-                    .iter()
-                    .zip(&bounds)
-                    .find(|(_, (start, end))| names[*start..*end] == **key)
-                    .map(|((_, value), _)| value.trim());
+            // The line's names are normalised only when some element is not written
+            // exactly as the table names it.
+            let mut normalized = false;
+            for ((wanted, base), key) in mandatory
+                .names
+                .iter()
+                .zip(&mandatory.bases)
+                .zip(&mandatory.keys)
+            {
+                let exact = elements.entries().iter().find(|(name, _)| {
+                    name.as_deref()
+                        .is_some_and(|name| name == *base || name == *wanted)
+                });
+                let value = match exact {
+                    Some((_, value)) => Some(value.trim()),
+                    None => {
+                        if !normalized {
+                            normalize_names(elements, &mut names, &mut bounds);
+                            normalized = true;
+                        }
+                        elements
+                            .entries()
+                            .iter()
+                            .zip(&bounds)
+                            .find(|(_, (start, end))| names[*start..*end] == **key)
+                            .map(|((_, value), _)| value.trim())
+                    }
+                };
                 if value.is_some_and(|v| !v.is_empty()) {
                     continue;
                 }
@@ -143,11 +174,17 @@ fn mandatory_of<'a>(input: &CheckInput<'_>, code: &'a str) -> Mandatory<'a> {
             names.push(element.name);
         }
     }
-    let keys = names
+    let bases: Vec<&'static str> = names.iter().map(|name| base_name(name)).collect();
+    let keys = bases
         .iter()
-        .map(|name| normalized_chars(base_name(name)).collect())
+        .map(|base| normalized_chars(base).collect())
         .collect();
-    Mandatory { code, names, keys }
+    Mandatory {
+        code,
+        names,
+        bases,
+        keys,
+    }
 }
 
 /// The name of an element without its explanation in brackets

@@ -57,12 +57,28 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // Lines repeat codes: each code's inspection names are read once per shipment.
+    let mut seen: Vec<(&str, Option<&'static str>)> = Vec::new();
     for (index, line) in declaration.lines.iter().enumerate() {
         let Some(code) = line.hs_code.as_ref().filter(|c| c.is_ten_digits()) else {
             continue;
         };
-        let names = input.data.tariff.ciq_names(code.as_str());
-        let Some(marking) = names.into_iter().find(|name| marks_endangered(name)) else {
+        let known = seen
+            .iter()
+            .find(|(seen_code, _)| *seen_code == code.as_str());
+        let marking = match known {
+            Some((_, marking)) => *marking,
+            None => {
+                let marking = input
+                    .data
+                    .tariff
+                    .ciq_names(code.as_str())
+                    .find(|name| marks_endangered(name));
+                seen.push((code.as_str(), marking));
+                marking
+            }
+        };
+        let Some(marking) = marking else {
             continue;
         };
         out.push(
