@@ -125,17 +125,28 @@ fn check_unit(
 /// tree, no lenient walk); anything else, or any bundle with a problem, through the importer,
 /// which names every problem. Both give the same bundle where both succeed.
 fn load(unit: &Unit) -> Loaded {
-    if let Unit::File(path) = unit
-        && let Ok(bytes) = inputs::read_bounded(path)
-    {
-        // The importer decodes byte-order-marked text (UTF-8, UTF-16) itself.
-        let bom = bytes.starts_with(b"\xEF\xBB\xBF")
-            || bytes.starts_with(b"\xFF\xFE")
-            || bytes.starts_with(b"\xFE\xFF");
-        if !bom
-            && let Ok(text) = std::str::from_utf8(&bytes)
-            && let Some(bundle) = model::parse_bundle_fast(text)
-        {
+    thread_local! {
+        /// One read buffer per thread, reused file after file: the bundle keeps no reference
+        /// into it.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Unit::File(path) = unit {
+        let fast = BUFFER.with(|buffer| {
+            let mut bytes = buffer.try_borrow_mut().ok()?;
+            inputs::read_bounded_into(path, &mut bytes).ok()?;
+            // The importer decodes byte-order-marked text (UTF-8, UTF-16) itself.
+            let bom = bytes.starts_with(b"\xEF\xBB\xBF")
+                || bytes.starts_with(b"\xFF\xFE")
+                || bytes.starts_with(b"\xFE\xFF");
+            let text = simdutf8::basic::from_utf8(&bytes).ok().filter(|_| !bom)?;
+            let bundle = model::parse_bundle_fast(text);
+            // A huge file's buffer is not kept.
+            if bytes.capacity() > KEPT_BUFFER_BYTES {
+                *bytes = Vec::new();
+            }
+            bundle
+        });
+        if let Some(bundle) = fast {
             return Loaded {
                 file: unit.display(),
                 bundle: Some(bundle),
@@ -145,6 +156,9 @@ fn load(unit: &Unit) -> Loaded {
     }
     inputs::load(unit)
 }
+
+/// The largest read buffer a checking thread keeps between files.
+const KEPT_BUFFER_BYTES: usize = 4 * 1024 * 1024;
 
 fn file_stem(file: &str) -> String {
     Path::new(file)

@@ -138,6 +138,15 @@ impl Loaded {
 
 /// Reads a file whole, refusing files over [`MAX_FILE_BYTES`] without loading them.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Text> {
+    let mut bytes = Vec::new();
+    read_bounded_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_bounded`] into `bytes` (cleared first), so that a batch can reuse one buffer per
+/// thread instead of allocating a fresh one for every file.
+pub fn read_bounded_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Text> {
+    bytes.clear();
     let file = std::fs::File::open(path).map_err(|e| {
         Text::new(
             format!("无法打开文件：{}", io_reason_zh(&e)),
@@ -148,9 +157,9 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Text> {
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    bytes.reserve(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| {
             Text::new(
                 format!("读取失败：{}", io_reason_zh(&e)),
@@ -160,7 +169,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Text> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 fn too_large(size: u64) -> Text {

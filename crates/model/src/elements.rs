@@ -95,13 +95,19 @@ impl Elements {
 /// `名称:值` when the part before the first colon looks like an element name (not empty, no
 /// digits only, at most 20 characters).
 fn split_named(part: &str) -> Option<(&str, &str)> {
-    let index = part.find([':', '：'])?;
-    let colon_len = part[index..].chars().next().map_or(1, char::len_utf8);
+    // The first `:` or `：` (EF BC 9A), found byte by byte.
+    const FULL_WIDTH_COLON: &[u8] = "：".as_bytes();
+    let bytes = part.as_bytes();
+    let (index, colon_len) = bytes.iter().enumerate().find_map(|(at, &b)| match b {
+        b':' => Some((at, 1)),
+        0xEF if bytes[at..].starts_with(FULL_WIDTH_COLON) => Some((at, FULL_WIDTH_COLON.len())),
+        _ => None,
+    })?;
     let name = part[..index].trim();
     let value = part[index + colon_len..].trim();
     let plausible = !name.is_empty()
         && name.chars().count() <= 20
-        && !name.chars().all(|c| c.is_ascii_digit() || c == '.');
+        && !name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     plausible.then_some((name, value))
 }
 
@@ -123,6 +129,26 @@ impl Serialize for Elements {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `split_named` as first written, with the standard library's searches.
+    fn split_named_by_chars(part: &str) -> Option<(&str, &str)> {
+        let index = part.find([':', '：'])?;
+        let colon_len = part[index..].chars().next().map_or(1, char::len_utf8);
+        let name = part[..index].trim();
+        let value = part[index + colon_len..].trim();
+        let plausible = !name.is_empty()
+            && name.chars().count() <= 20
+            && !name.chars().all(|c| c.is_ascii_digit() || c == '.');
+        plausible.then_some((name, value))
+    }
+
+    proptest! {
+        #[test]
+        fn byte_search_finds_what_char_search_finds(part in "[a-z0-9.: ：品牌ｉ；]{0,16}|\\PC{0,16}") {
+            prop_assert_eq!(split_named(&part), split_named_by_chars(&part));
+        }
+    }
 
     #[test]
     fn parses_named_and_positional() {
