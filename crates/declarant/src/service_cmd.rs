@@ -160,7 +160,14 @@ pub fn serve(args: &ServeArgs, lang: Lang) -> u8 {
         Ok(key) => key,
         Err(message) => return fail(&message, lang),
     };
+    // The classifier judges rule H003, as in `check`: the API reports what the command line does.
+    let classifier =
+        match crate::data::read(None).and_then(|files| crate::classify_cmd::build(&files)) {
+            Ok(classifier) => classifier,
+            Err(message) => return fail(&message, lang),
+        };
     let config = ServeConfig {
+        name_fit: Some(ops::NameFitEngine(std::sync::Arc::new(classifier))),
         listen: args.listen.clone(),
         database: args.storage.database_url(),
         master_key,

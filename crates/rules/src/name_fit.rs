@@ -2,6 +2,7 @@
 
 use crate::{FitVerdict, NameFit, SuggestedCode};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How many suggestions H003 offers.
 const SUGGESTIONS: usize = 3;
@@ -31,8 +32,23 @@ impl NameFit for classify::Classifier {
 /// for a (name, code) pair is the same whether it is computed or remembered. Looking a pair
 /// up allocates nothing (names, then codes, each keyed by its text).
 pub struct CachedNameFit<'a> {
-    engine: &'a dyn NameFit,
+    engine: Engine<'a>,
     verdicts: std::sync::RwLock<Verdicts>,
+}
+
+/// The engine behind the cache: borrowed for one batch, or shared for the life of a service.
+enum Engine<'a> {
+    Borrowed(&'a dyn NameFit),
+    Shared(Arc<dyn NameFit + Send>),
+}
+
+impl Engine<'_> {
+    fn get(&self) -> &dyn NameFit {
+        match self {
+            Engine::Borrowed(engine) => *engine,
+            Engine::Shared(engine) => engine.as_ref(),
+        }
+    }
 }
 
 /// Verdicts by name, then by code, and how many there are.
@@ -49,7 +65,16 @@ impl<'a> CachedNameFit<'a> {
     /// A cache in front of `engine`.
     pub fn new(engine: &'a dyn NameFit) -> Self {
         CachedNameFit {
-            engine,
+            engine: Engine::Borrowed(engine),
+            verdicts: std::sync::RwLock::default(),
+        }
+    }
+
+    /// A cache that owns its share of `engine`, for a service that checks for as long as it
+    /// runs.
+    pub fn shared(engine: Arc<dyn NameFit + Send>) -> CachedNameFit<'static> {
+        CachedNameFit {
+            engine: Engine::Shared(engine),
             verdicts: std::sync::RwLock::default(),
         }
     }
@@ -66,7 +91,7 @@ impl<'a> CachedNameFit<'a> {
     }
 
     fn compute(&self, name: &str, code: &str) -> Option<FitVerdict> {
-        let verdict = self.engine.fit(name, code);
+        let verdict = self.engine.get().fit(name, code);
         if let Ok(mut verdicts) = self.verdicts.write()
             && verdicts.count < CACHE_LIMIT
         {

@@ -57,7 +57,16 @@ fn main() -> ExitCode {
     let database = args
         .database
         .unwrap_or_else(|| format!("sqlite://{}", args.data_dir.join("declarant.db").display()));
+    // The classifier judges rule H003, as in `declarant check`.
+    let classifier = match classify::Classifier::build(&classify::embedded_tables()) {
+        Ok(classifier) => classifier,
+        Err(error) => {
+            eprintln!("declarant-server: cannot build the classification index: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let config = ServeConfig {
+        name_fit: Some(ops::NameFitEngine(std::sync::Arc::new(classifier))),
         listen: args.listen,
         database,
         master_key,

@@ -42,6 +42,18 @@ pub struct ServeConfig {
     pub settings: Settings,
     /// The webhook delivery worker (started unless disabled).
     pub webhooks: crate::webhook::WebhookSettings,
+    /// The judge of rule H003 (the classifier); without it, checks run every rule but H003.
+    pub name_fit: Option<NameFitEngine>,
+}
+
+/// The engine that judges rule H003, shared by every check of the service.
+#[derive(Clone)]
+pub struct NameFitEngine(pub Arc<dyn rules::NameFit + Send>);
+
+impl std::fmt::Debug for NameFitEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NameFitEngine")
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, OpsError> {
@@ -70,8 +82,11 @@ pub fn serve(config: ServeConfig, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             )
             .spawn()
         });
-        let state = AppState::new(store, clock, config.settings)
+        let mut state = AppState::new(store, clock, config.settings)
             .map_err(|e| OpsError::Other(format!("built-in reference data: {e}")))?;
+        if let Some(NameFitEngine(engine)) = config.name_fit {
+            state = state.with_name_fit(engine);
+        }
         let listener = tokio::net::TcpListener::bind(&config.listen)
             .await
             .map_err(|e| OpsError::Listen {

@@ -40,6 +40,9 @@ pub struct AppState {
     pub limiter: Arc<LoginLimiter>,
     /// Settings.
     pub settings: Arc<Settings>,
+    /// The judge of rule H003 (does a goods name fit its code), with the verdicts it has
+    /// given; without it, checks run every rule but H003.
+    pub name_fit: Option<Arc<rules::CachedNameFit<'static>>>,
 }
 
 impl AppState {
@@ -55,6 +58,13 @@ impl AppState {
             clock,
             limiter: Arc::new(LoginLimiter::default()),
             settings: Arc::new(settings),
+            name_fit: None,
         })
+    }
+
+    /// The state with `engine` judging rule H003 (the classifier, in the service).
+    pub fn with_name_fit(mut self, engine: Arc<dyn rules::NameFit + Send>) -> AppState {
+        self.name_fit = Some(Arc::new(rules::CachedNameFit::shared(engine)));
+        self
     }
 }

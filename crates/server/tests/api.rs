@@ -12,8 +12,54 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{BUNDLE, app, app_with};
+use common::{BUNDLE, app, app_judging_names, app_with};
 use store::Role;
+
+/// With the classifier, as `declarant serve` runs, the API reports rule H003 with its
+/// suggestions: the same report `declarant check` gives.
+#[tokio::test]
+async fn the_service_judges_names_against_codes() {
+    let app = app_judging_names().await;
+    let bundle_text =
+        include_str!("../../rules/tests/fixtures/H003/fires-t-shirt-under-battery-code.json");
+    let answer = app
+        .send(
+            Method::POST,
+            "/api/v1/check?lang=en",
+            Some(app.key(Role::Auditor)),
+            &[],
+            Some(("application/json", bundle_text.as_bytes().to_vec())),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let bundle = model::parse_bundle(bundle_text).bundle.unwrap();
+    let data = refdata::RefData::embedded().unwrap();
+    let engine = classify::Classifier::build(&classify::embedded_tables()).unwrap();
+    let findings =
+        rules::check(&rules::CheckInput::new(&bundle, &data).with_name_fit(Some(&engine)));
+    assert!(findings.iter().any(|f| f.rule == "H003"), "{findings:?}");
+    let expected = rules::Report {
+        reports: vec![rules::BundleReport {
+            bundle: bundle.name_or("request").to_string(),
+            file: "request".into(),
+            findings,
+        }],
+        input_errors: Vec::new(),
+    };
+    assert_eq!(
+        answer.bytes,
+        serde_json::to_vec(&expected.to_json(model::Lang::En)).unwrap()
+    );
+    let report = answer.json();
+    let h003 = report["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "H003")
+        .unwrap()
+        .clone();
+    assert!(h003.to_string().contains("6109"), "{h003}");
+}
 
 #[tokio::test]
 async fn stateless_check_answers_the_contract_report() {

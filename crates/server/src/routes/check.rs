@@ -39,9 +39,14 @@ pub async fn check_report(
     lang: Lang,
 ) -> Result<(Summary, String), ApiError> {
     let refdata = state.refdata.clone();
+    let name_fit = state.name_fit.clone();
     tokio::task::spawn_blocking(move || {
         let bundle = parse_bundle_body(&bundle_json)?;
-        let input = CheckInput::new(&bundle, &refdata);
+        let input = CheckInput::new(&bundle, &refdata).with_name_fit(
+            name_fit
+                .as_deref()
+                .map(|judge| judge as &dyn rules::NameFit),
+        );
         let findings = rules::check(&input);
         let report = Report {
             reports: vec![BundleReport {

@@ -118,6 +118,18 @@ pub async fn app() -> TestApp {
     app_with(Settings::default()).await
 }
 
+/// The app as `declarant serve` runs it: the classifier judges rule H003.
+pub async fn app_judging_names() -> TestApp {
+    let mut app = app_with(Settings::default()).await;
+    let state = AppState::new(app.store.clone(), app.clock.clone(), Settings::default())
+        .unwrap()
+        .with_name_fit(Arc::new(
+            classify::Classifier::build(&classify::embedded_tables()).unwrap(),
+        ));
+    app.router = server::router(state);
+    app
+}
+
 pub async fn app_with(settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new("2026-03-02T08:00:00Z".parse().unwrap()));
