@@ -28,6 +28,10 @@ pub struct CommodityCode(CompactString);
 impl CommodityCode {
     /// Normalises a written code; `None` when nothing is left (empty or only separators).
     pub fn parse(text: &str) -> Option<CommodityCode> {
+        // Most codes are written as bare digits: nothing to remove.
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(CommodityCode(CompactString::from(text)));
+        }
         let code: CompactString = text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')

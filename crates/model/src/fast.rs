@@ -7,22 +7,27 @@
 //! its quirks (the last of duplicate keys wins, numbers keep the text `serde_json` gives them
 //! with `arbitrary_precision`, element maps are ordered as `serde_json::Map` orders them).
 //! The equality is tested over every fixture and example and over generated JSON.
+//!
+//! The JSON itself is read by a small reader of its own ([`Reader`]): only what a bundle
+//! needs, straight from the bytes, with no visitor between a field and its value. It accepts
+//! a subset of what `serde_json` accepts and gives up on the rest (unusual nesting depth, a
+//! lone surrogate escape, `serde_json`'s private number key written by hand).
 
 use crate::bundle::*;
 use crate::decimal::{DecimalError, parse_decimal_text};
 use crate::parse::{count_of, is_iso_date, split_list};
 use crate::{CommodityCode, CompactString, Decimal, Elements, normalize_code};
-use serde::Deserializer as _;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de;
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
-/// The key under which `serde_json` (with `arbitrary_precision`) hands over a number's text.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// `serde_json`'s private keys (numbers, raw values): an object whose first key is one of them
 /// is not an object to `serde_json::Value`.
 const PRIVATE_PREFIX: &str = "$serde_json::private::";
+
+/// The deepest nesting read; deeper JSON is left to the lenient reader (and to `serde_json`'s
+/// own limit of 128).
+const MAX_DEPTH: u32 = 64;
 
 /// The bundle read from clean JSON text, or `None` when the lenient reader should run: the
 /// text is not a JSON object holding at least one bundle key (`id`, `direction`, a document,
@@ -42,12 +47,13 @@ pub(crate) fn read_clean(text: &str) -> Option<Bundle> {
 }
 
 fn read_top(text: &str) -> Option<Top> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let top: Top = deserializer
-        .deserialize_any(RecordVisitor::<Top>(PhantomData))
-        .ok()?;
-    deserializer.end().ok()?;
-    Some(top)
+    let mut reader = Reader::new(text);
+    if reader.peek().ok()? != b'{' {
+        return None;
+    }
+    let top: Top = reader.record().ok()?;
+    reader.skip_whitespace();
+    (reader.at == reader.bytes.len()).then_some(top)
 }
 
 /// `str::trim`, with the common case first: a text that starts and ends with a visible ASCII
@@ -72,193 +78,524 @@ fn trim(text: &str) -> &str {
     }
 }
 
+/// The position of the first `"`, `\\` or control character at or after `from` (the length
+/// when there is none), eight bytes at a time.
+fn special_byte(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(chunk);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        // A byte is flagged when it is zero after the XOR (or below 0x20 for the control
+        // test); the lowest flagged byte is always a true one.
+        let flagged = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH_BITS;
+        if flagged != 0 {
+            return at + (flagged.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Every reason to give up is the same: let the lenient reader say what it is.
+#[derive(Debug)]
+struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a clean bundle")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
 fn give_up<E: de::Error>() -> E {
     E::custom("not a clean bundle")
 }
 
-/// An object key, borrowed from the text unless it holds escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
 /// A JSON scalar as `serde_json::Value` would hold it.
-enum Scalar<'de> {
+enum Scalar<'a> {
     Null,
     Bool(bool),
-    Str(Cow<'de, str>),
-    /// A number the parser read as a `u64` (`Value` writes it back as the same digits).
+    Str(Cow<'a, str>),
+    /// A whole number that fits a `u64` (`Value` writes it back as the same digits).
     Unsigned(u64),
-    /// A number the parser read as an `i64` (only negative ones are).
+    /// A negative whole number that fits an `i64`.
     Signed(i64),
-    /// Any other number, as the text `Value` keeps.
-    Number(String),
+    /// Any other number, as the text `Value` keeps (exponents written `e+` or `e-`).
+    Number(Cow<'a, str>),
 }
 
-impl<'de> de::Deserialize<'de> for Scalar<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor)
-    }
+/// A cursor over the JSON text.
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    depth: u32,
 }
 
-struct ScalarVisitor;
-
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a scalar")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Bool(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Unsigned(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Signed(v))
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v)))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        // A number that is neither u64 nor i64 arrives as a one-entry map; a real object is
-        // never a scalar.
-        match map.next_key::<Key<'de>>()? {
-            Some(Key(key)) if key == NUMBER_TOKEN => number_text(&mut map).map(Scalar::Number),
-            _ => Err(give_up()),
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Reader<'a> {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
         }
     }
-}
 
-/// The text `serde_json::Value` keeps for the number whose key was just read: the parser's
-/// text as it is when it is already in the parser's form (always, unless someone wrote the
-/// private key by hand), else what `Value` makes of it.
-fn number_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<String, A::Error> {
-    let text: String = map.next_value()?;
-    if is_parser_number(&text) {
-        return Ok(text);
-    }
-    let number: serde_json::Number = text.parse().map_err(|_| give_up())?;
-    Ok(number.as_str().to_owned())
-}
-
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?(e[+-][0-9]+)?`: the form `serde_json` scans numbers into,
-/// which it reads back unchanged.
-fn is_parser_number(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = usize::from(bytes.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < bytes.len() && bytes[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - start
-    };
-    let start = i;
-    let integer = digits(&mut i);
-    if integer == 0 || (integer > 1 && bytes[start] == b'0') {
-        return false;
-    }
-    if i < bytes.len() && bytes[i] == b'.' {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
+            self.at += 1;
         }
     }
-    if i < bytes.len() && bytes[i] == b'e' {
-        i += 1;
-        if i >= bytes.len() || !(bytes[i] == b'+' || bytes[i] == b'-') {
-            return false;
+
+    /// The next byte that is not white space (not consumed).
+    fn peek(&mut self) -> Result<u8, GiveUp> {
+        self.skip_whitespace();
+        self.bytes.get(self.at).copied().ok_or(GiveUp)
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), GiveUp> {
+        if self.peek()? == byte {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(GiveUp)
         }
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), GiveUp> {
+        if self
+            .bytes
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(word))
+        {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(GiveUp)
         }
     }
-    i == bytes.len()
-}
 
-/// Any JSON value, read and dropped, with the same checks `serde_json::Value` makes.
-struct Skip;
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, GiveUp> {
+        self.text.get(start..end).ok_or(GiveUp)
+    }
 
-impl<'de> de::Deserialize<'de> for Skip {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(SkipVisitor)
+    /// A string (at its opening quote): borrowed from the text unless it holds escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, GiveUp> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let end = special_byte(self.bytes, start);
+        match self.bytes.get(end) {
+            Some(b'"') => {
+                let text = self.slice(start, end)?;
+                self.at = end + 1;
+                Ok(Cow::Borrowed(text))
+            }
+            Some(b'\\') => {
+                self.at = end;
+                self.escaped(start)
+            }
+            _ => Err(GiveUp),
+        }
     }
-}
 
-struct SkipVisitor;
+    /// The rest of a string that holds escapes, from its first character at `start`.
+    fn escaped(&mut self, start: usize) -> Result<Cow<'a, str>, GiveUp> {
+        let mut out = String::with_capacity(self.at - start + 16);
+        let mut run = start;
+        loop {
+            match *self.bytes.get(self.at).ok_or(GiveUp)? {
+                b'"' => {
+                    out.push_str(self.slice(run, self.at)?);
+                    self.at += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                b'\\' => {
+                    out.push_str(self.slice(run, self.at)?);
+                    let escape = *self.bytes.get(self.at + 1).ok_or(GiveUp)?;
+                    self.at += 2;
+                    out.push(match escape {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return Err(GiveUp),
+                    });
+                    run = self.at;
+                }
+                0..=0x1f => return Err(GiveUp),
+                _ => self.at = special_byte(self.bytes, self.at),
+            }
+        }
+    }
 
-impl<'de> Visitor<'de> for SkipVisitor {
-    type Value = Skip;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
+    /// Four hex digits.
+    fn hex4(&mut self) -> Result<u32, GiveUp> {
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or(GiveUp)?;
+        let mut value = 0;
+        for &digit in digits {
+            value = value * 16 + char::from(digit).to_digit(16).ok_or(GiveUp)?;
+        }
+        self.at += 4;
+        Ok(value)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        let Some(Key(first)) = map.next_key::<Key<'de>>()? else {
-            return Ok(Skip);
+
+    /// The character of `\uXXXX` (after the `u`), joining a surrogate pair.
+    fn unicode_escape(&mut self) -> Result<char, GiveUp> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if self.bytes.get(self.at..self.at + 2) != Some(b"\\u".as_slice()) {
+                    return Err(GiveUp);
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(GiveUp);
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return Err(GiveUp),
+            _ => first,
         };
-        if first.starts_with(PRIVATE_PREFIX) {
-            return if first == NUMBER_TOKEN {
-                number_text(&mut map).map(|_| Skip)
-            } else {
-                Err(give_up())
-            };
+        char::from_u32(code).ok_or(GiveUp)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while let Some(b'0'..=b'9') = self.bytes.get(self.at) {
+            self.at += 1;
         }
-        map.next_value::<Skip>()?;
-        while map.next_entry::<Key<'de>, Skip>()?.is_some() {}
-        Ok(Skip)
+        self.at - start
+    }
+
+    /// A number, as `serde_json` (with `arbitrary_precision`) hands it over.
+    fn number(&mut self) -> Result<Scalar<'a>, GiveUp> {
+        let start = self.at;
+        let negative = self.bytes.get(self.at) == Some(&b'-');
+        if negative {
+            self.at += 1;
+        }
+        match self.bytes.get(self.at) {
+            Some(b'0') => {
+                self.at += 1;
+                if let Some(b'0'..=b'9') = self.bytes.get(self.at) {
+                    return Err(GiveUp);
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(GiveUp),
+        }
+        let mut whole = true;
+        if self.bytes.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err(GiveUp);
+            }
+            whole = false;
+        }
+        let mut exponent = None;
+        if let Some(b'e' | b'E') = self.bytes.get(self.at) {
+            exponent = Some(self.at);
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.at) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(GiveUp);
+            }
+        }
+        let text = self.slice(start, self.at)?;
+        if let Some(at) = exponent {
+            // `serde_json` writes the exponent as `e` with its sign.
+            let mantissa = self.slice(start, at)?;
+            let power = self.slice(at + 1, self.at)?;
+            let signed = if power.starts_with(['+', '-']) {
+                format!("{mantissa}e{power}")
+            } else {
+                format!("{mantissa}e+{power}")
+            };
+            return Ok(Scalar::Number(Cow::Owned(signed)));
+        }
+        if whole {
+            if !negative {
+                if let Ok(n) = text.parse::<u64>() {
+                    return Ok(Scalar::Unsigned(n));
+                }
+            } else if text != "-0"
+                && let Ok(n) = text.parse::<i64>()
+            {
+                return Ok(Scalar::Signed(n));
+            }
+        }
+        Ok(Scalar::Number(Cow::Borrowed(text)))
+    }
+
+    /// A scalar; an object or an array is not one.
+    fn scalar(&mut self) -> Result<Scalar<'a>, GiveUp> {
+        match self.peek()? {
+            b'"' => self.string().map(Scalar::Str),
+            b'n' => self.literal(b"null").map(|()| Scalar::Null),
+            b't' => self.literal(b"true").map(|()| Scalar::Bool(true)),
+            b'f' => self.literal(b"false").map(|()| Scalar::Bool(false)),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// Any value, read and dropped.
+    fn skip(&mut self) -> Result<(), GiveUp> {
+        match self.peek()? {
+            b'{' => self.object(|reader, _| reader.skip()),
+            b'[' => self.array(Reader::skip),
+            _ => self.scalar().map(drop),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), GiveUp> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            Err(GiveUp)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// An object: `entry` gets each key and reads its value.
+    fn object(
+        &mut self,
+        mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), GiveUp>,
+    ) -> Result<(), GiveUp> {
+        self.enter()?;
+        self.expect(b'{')?;
+        if self.peek()? == b'}' {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        let mut first = true;
+        loop {
+            if self.peek()? != b'"' {
+                return Err(GiveUp);
+            }
+            let key = self.string()?;
+            if first && key.starts_with(PRIVATE_PREFIX) {
+                return Err(GiveUp);
+            }
+            first = false;
+            self.expect(b':')?;
+            entry(self, key)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// An array: `item` reads each element.
+    fn array(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), GiveUp>,
+    ) -> Result<(), GiveUp> {
+        self.enter()?;
+        self.expect(b'[')?;
+        if self.peek()? == b']' {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// `null` (answers `true`) or nothing.
+    fn null(&mut self) -> Result<bool, GiveUp> {
+        if self.peek()? == b'n' {
+            self.literal(b"null")?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// An object read into `T` field by field; fields it does not know are skipped.
+    fn record<T: Record>(&mut self) -> Result<T, GiveUp> {
+        let mut record = T::default();
+        self.object(|reader, key| {
+            if !record.field(&key, reader)? {
+                reader.skip()?;
+            }
+            Ok(())
+        })?;
+        Ok(record)
+    }
+
+    /// A document: `null` is no document, an object is read, anything else is a problem.
+    fn document<T: Record>(&mut self) -> Result<Option<T>, GiveUp> {
+        if self.null()? {
+            return Ok(None);
+        }
+        if self.peek()? != b'{' {
+            return Err(GiveUp);
+        }
+        self.record().map(Some)
+    }
+
+    /// `lines`: `null` is none, an array of objects is read (numbered by their position when
+    /// they carry no number), anything else is a problem.
+    fn lines<T: Numbered>(&mut self) -> Result<Vec<T>, GiveUp> {
+        let mut lines: Vec<T> = Vec::new();
+        if self.null()? {
+            return Ok(lines);
+        }
+        self.array(|reader| {
+            if reader.peek()? != b'{' {
+                return Err(GiveUp);
+            }
+            let mut line: T = reader.record()?;
+            // 0 means "not given": a written 0 gave up already.
+            if *line.no_mut() == 0 {
+                *line.no_mut() = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
+            }
+            lines.push(line);
+            Ok(())
+        })?;
+        Ok(lines)
+    }
+
+    /// `attachments`: `null` is none, an array of objects each with a `kind`.
+    fn attachments(&mut self) -> Result<Vec<Attachment>, GiveUp> {
+        let mut attachments = Vec::new();
+        if self.null()? {
+            return Ok(attachments);
+        }
+        self.array(|reader| {
+            if reader.peek()? != b'{' {
+                return Err(GiveUp);
+            }
+            let draft: AttachmentDraft = reader.record()?;
+            let kind = draft.kind.ok_or(GiveUp)?;
+            attachments.push(Attachment {
+                kind: kind.to_ascii_lowercase(),
+                code: draft.code,
+                no: draft.no,
+            });
+            Ok(())
+        })?;
+        Ok(attachments)
+    }
+
+    /// A list of strings: an array, or one string of separated values.
+    fn string_list(&mut self) -> Result<Vec<CompactString>, GiveUp> {
+        let mut list = Vec::new();
+        match self.peek()? {
+            b'n' => self.literal(b"null")?,
+            b'"' => list = split_list(&self.string()?),
+            b'[' => self.array(|reader| {
+                match reader.scalar()? {
+                    Scalar::Null => {}
+                    Scalar::Str(text) => {
+                        let trimmed = trim(&text);
+                        if !trimmed.is_empty() {
+                            list.push(CompactString::from(trimmed));
+                        }
+                    }
+                    Scalar::Bool(_) => return Err(GiveUp),
+                    number => list.push(number_string::<GiveUp>(number)?.into()),
+                }
+                Ok(())
+            })?,
+            _ => return Err(GiveUp),
+        }
+        Ok(list)
+    }
+
+    /// Declaration elements: a `name:value|…` string or an object of names and values.
+    fn elements(&mut self) -> Result<Elements, GiveUp> {
+        match self.peek()? {
+            b'n' => {
+                self.literal(b"null")?;
+                return Ok(Elements::default());
+            }
+            b'"' => return Ok(Elements::parse_raw(&self.string()?)),
+            b'{' => {}
+            _ => return Err(GiveUp),
+        }
+        let mut pairs: Vec<(Cow<'a, str>, Scalar<'a>)> = Vec::with_capacity(12);
+        self.object(|reader, name| {
+            let value = reader.scalar()?;
+            pairs.push((name, value));
+            Ok(())
+        })?;
+        // `Value` keeps the last of duplicate names: leave that to the lenient reader.
+        // Sorted names show duplicates side by side.
+        let duplicated = if crate::parse::maps_sort_keys() {
+            pairs.sort_unstable_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+            pairs.windows(2).any(|pair| pair[0].0 == pair[1].0)
+        } else {
+            pairs
+                .iter()
+                .enumerate()
+                .any(|(at, (name, _))| pairs[..at].iter().any(|(seen, _)| seen == name))
+        };
+        if duplicated {
+            return Err(GiveUp);
+        }
+        let mut entries = Vec::with_capacity(pairs.len());
+        for (name, value) in pairs {
+            let value = match value {
+                Scalar::Null => CompactString::default(),
+                Scalar::Bool(flag) => CompactString::from(if flag { "true" } else { "false" }),
+                Scalar::Str(text) => CompactString::from(trim(&text)),
+                number => number_string::<GiveUp>(number)?.into(),
+            };
+            entries.push((Some(CompactString::from(trim(&name))), value));
+        }
+        Ok(Elements::from_entries(entries))
     }
 }
 
@@ -266,104 +603,13 @@ impl<'de> Visitor<'de> for SkipVisitor {
 trait Record: Default {
     /// Reads the value of `key` when it is one of the record's fields; `false` otherwise
     /// (the caller skips the value).
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
-}
-
-struct RecordVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        read_record(map)
-    }
-}
-
-fn read_record<'de, T: Record, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
-    let mut record = T::default();
-    let mut first = true;
-    while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-        if first && key.starts_with(PRIVATE_PREFIX) {
-            return Err(give_up());
-        }
-        first = false;
-        if !record.field(&key, &mut map)? {
-            map.next_value::<Skip>()?;
-        }
-    }
-    Ok(record)
-}
-
-/// A document: `null` is no document, an object is read, anything else is a problem.
-struct Document<T>(Option<T>);
-
-impl<'de, T: Record> de::Deserialize<'de> for Document<T> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DocumentVisitor<T>(PhantomData<T>);
-        impl<'de, T: Record> Visitor<'de> for DocumentVisitor<T> {
-            type Value = Document<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object or null")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Document<T>, E> {
-                Ok(Document(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Document<T>, A::Error> {
-                read_record(map).map(|record| Document(Some(record)))
-            }
-        }
-        deserializer.deserialize_any(DocumentVisitor(PhantomData))
-    }
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp>;
 }
 
 /// Goods lines: numbered by their position when they carry no number.
 trait Numbered: Record {
     fn no_mut(&mut self) -> &mut u32;
 }
-
-/// `lines`: `null` is none, an array of objects is read, anything else is a problem.
-struct Lines<T>(Vec<T>);
-
-impl<'de, T: Numbered> de::Deserialize<'de> for Lines<T> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LinesVisitor<T>(PhantomData<T>);
-        impl<'de, T: Numbered> Visitor<'de> for LinesVisitor<T> {
-            type Value = Lines<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of lines")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Lines<T>, E> {
-                Ok(Lines(Vec::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Lines<T>, A::Error> {
-                let mut lines = Vec::with_capacity(seq.size_hint().unwrap_or(8));
-                while let Some(mut line) = seq.next_element_seed(RecordSeed::<T>(PhantomData))? {
-                    // 0 means "not given": a written 0 gave up already.
-                    if *line.no_mut() == 0 {
-                        *line.no_mut() = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
-                    }
-                    lines.push(line);
-                }
-                Ok(Lines(lines))
-            }
-        }
-        deserializer.deserialize_any(LinesVisitor(PhantomData))
-    }
-}
-
-struct RecordSeed<T>(PhantomData<T>);
-
-impl<'de, T: Record> DeserializeSeed<'de> for RecordSeed<T> {
-    type Value = T;
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_any(RecordVisitor::<T>(PhantomData))
-    }
-}
-
-/// `attachments`: `null` is none, an array of objects each with a `kind`.
-struct Attachments(Vec<Attachment>);
 
 #[derive(Default)]
 struct AttachmentDraft {
@@ -373,143 +619,14 @@ struct AttachmentDraft {
 }
 
 impl Record for AttachmentDraft {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "kind" => self.kind = string(map.next_value()?)?,
-            "code" => self.code = code(map.next_value()?)?,
-            "no" => self.no = string(map.next_value()?)?,
+            "kind" => self.kind = string(r.scalar()?)?,
+            "code" => self.code = code(r.scalar()?)?,
+            "no" => self.no = string(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
-    }
-}
-
-impl<'de> de::Deserialize<'de> for Attachments {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AttachmentsVisitor;
-        impl<'de> Visitor<'de> for AttachmentsVisitor {
-            type Value = Attachments;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of attachments")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Attachments, E> {
-                Ok(Attachments(Vec::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Attachments, A::Error> {
-                let mut attachments = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-                while let Some(draft) =
-                    seq.next_element_seed(RecordSeed::<AttachmentDraft>(PhantomData))?
-                {
-                    let kind = draft.kind.ok_or_else(give_up)?;
-                    attachments.push(Attachment {
-                        kind: kind.to_ascii_lowercase(),
-                        code: draft.code,
-                        no: draft.no,
-                    });
-                }
-                Ok(Attachments(attachments))
-            }
-        }
-        deserializer.deserialize_any(AttachmentsVisitor)
-    }
-}
-
-/// A list of strings: an array, or one string of separated values.
-struct StringList(Vec<CompactString>);
-
-impl<'de> de::Deserialize<'de> for StringList {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = StringList;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<StringList, E> {
-                Ok(StringList(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StringList, E> {
-                Ok(StringList(split_list(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringList, A::Error> {
-                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-                while let Some(item) = seq.next_element::<Scalar<'de>>()? {
-                    match item {
-                        Scalar::Null => {}
-                        Scalar::Str(text) => {
-                            let trimmed = trim(&text);
-                            if !trimmed.is_empty() {
-                                list.push(CompactString::from(trimmed));
-                            }
-                        }
-                        Scalar::Bool(_) => return Err(give_up()),
-                        number => list.push(number_string(number)?.into()),
-                    }
-                }
-                Ok(StringList(list))
-            }
-        }
-        deserializer.deserialize_any(ListVisitor)
-    }
-}
-
-/// Declaration elements: a `name:value|…` string or an object of names and values.
-struct ElementsField(Elements);
-
-impl<'de> de::Deserialize<'de> for ElementsField {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ElementsVisitor;
-        impl<'de> Visitor<'de> for ElementsVisitor {
-            type Value = ElementsField;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("declaration elements")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<ElementsField, E> {
-                Ok(ElementsField(Elements::default()))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ElementsField, E> {
-                Ok(ElementsField(Elements::parse_raw(v)))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ElementsField, A::Error> {
-                let mut pairs: Vec<(Cow<'de, str>, Scalar<'de>)> =
-                    Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(Key(name)) = map.next_key::<Key<'de>>()? {
-                    if pairs.is_empty() && name.starts_with(PRIVATE_PREFIX) {
-                        return Err(give_up());
-                    }
-                    let value = map.next_value::<Scalar<'de>>()?;
-                    pairs.push((name, value));
-                }
-                // `Value` keeps the last of duplicate names: leave that to the lenient reader.
-                // Sorted names show duplicates side by side.
-                let duplicated = if crate::parse::maps_sort_keys() {
-                    pairs.sort_unstable_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
-                    pairs.windows(2).any(|pair| pair[0].0 == pair[1].0)
-                } else {
-                    pairs
-                        .iter()
-                        .enumerate()
-                        .any(|(at, (name, _))| pairs[..at].iter().any(|(seen, _)| seen == name))
-                };
-                if duplicated {
-                    return Err(give_up());
-                }
-                let mut entries = Vec::with_capacity(pairs.len());
-                for (name, value) in pairs {
-                    let value = match value {
-                        Scalar::Null => CompactString::default(),
-                        Scalar::Bool(flag) => {
-                            CompactString::from(if flag { "true" } else { "false" })
-                        }
-                        Scalar::Str(text) => CompactString::from(trim(&text)),
-                        number => number_string(number)?.into(),
-                    };
-                    entries.push((Some(CompactString::from(trim(&name))), value));
-                }
-                Ok(ElementsField(Elements::from_entries(entries)))
-            }
-        }
-        deserializer.deserialize_any(ElementsVisitor)
     }
 }
 
@@ -518,7 +635,7 @@ fn number_string<E: de::Error>(scalar: Scalar<'_>) -> Result<String, E> {
     match scalar {
         Scalar::Unsigned(n) => Ok(n.to_string()),
         Scalar::Signed(n) => Ok(n.to_string()),
-        Scalar::Number(text) => Ok(text),
+        Scalar::Number(text) => Ok(text.into_owned()),
         _ => Err(give_up()),
     }
 }
@@ -547,7 +664,7 @@ fn text_of<'a, E: de::Error>(scalar: &'a Scalar<'_>) -> Result<Option<Cow<'a, st
         Scalar::Bool(_) => Err(give_up()),
         Scalar::Unsigned(n) => Ok(Some(Cow::Owned(n.to_string()))),
         Scalar::Signed(n) => Ok(Some(Cow::Owned(n.to_string()))),
-        Scalar::Number(text) => Ok(Some(Cow::Borrowed(text))),
+        Scalar::Number(text) => Ok(Some(Cow::Borrowed(text.as_ref()))),
     }
 }
 
@@ -612,11 +729,20 @@ fn amount<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<Decimal>, E> {
 
 /// The lenient reader's `count`: a whole number up to 10^9.
 fn count<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<u64>, E> {
+    // A whole number written as one is its own count (what `count_of` answers for it).
+    if let Scalar::Unsigned(n) = scalar
+        && n <= MAX_COUNT
+    {
+        return Ok(Some(n));
+    }
     match amount(scalar)? {
         None => Ok(None),
         Some(value) => count_of(value).map_err(|()| give_up()),
     }
 }
+
+/// The largest count `count_of` accepts.
+const MAX_COUNT: u64 = 1_000_000_000;
 
 /// A line number: 1 or more; 0 stands for "not given".
 fn line_no<E: de::Error>(scalar: Scalar<'_>) -> Result<u32, E> {
@@ -637,24 +763,24 @@ struct Top {
 }
 
 impl Record for Top {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         let bundle = &mut self.bundle;
         match key {
-            "id" => bundle.id = string(map.next_value()?)?,
-            "direction" => bundle.direction = direction(map.next_value()?)?,
-            "declaration" => bundle.declaration = map.next_value::<Document<_>>()?.0,
-            "invoice" => bundle.invoice = map.next_value::<Document<_>>()?.0,
-            "packing_list" => bundle.packing_list = map.next_value::<Document<_>>()?.0,
-            "contract" => bundle.contract = map.next_value::<Document<_>>()?.0,
-            "bill_of_lading" => bundle.bill_of_lading = map.next_value::<Document<_>>()?.0,
+            "id" => bundle.id = string(r.scalar()?)?,
+            "direction" => bundle.direction = direction(r.scalar()?)?,
+            "declaration" => bundle.declaration = r.document()?,
+            "invoice" => bundle.invoice = r.document()?,
+            "packing_list" => bundle.packing_list = r.document()?,
+            "contract" => bundle.contract = r.document()?,
+            "bill_of_lading" => bundle.bill_of_lading = r.document()?,
             "agent_certificate" => {
-                bundle.agent_certificate = map.next_value::<Document<_>>()?.0;
+                bundle.agent_certificate = r.document()?;
             }
             "certificate_of_origin" => {
-                bundle.certificate_of_origin = map.next_value::<Document<_>>()?.0;
+                bundle.certificate_of_origin = r.document()?;
             }
-            "agency_agreement" => bundle.agency_agreement = map.next_value::<Document<_>>()?.0,
-            "attachments" => bundle.attachments = map.next_value::<Attachments>()?.0,
+            "agency_agreement" => bundle.agency_agreement = r.document()?,
+            "attachments" => bundle.attachments = r.attachments()?,
             _ => return Ok(false),
         }
         self.keyed = true;
@@ -663,28 +789,28 @@ impl Record for Top {
 }
 
 impl Record for Declaration {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "entry_id" => self.entry_id = string(map.next_value()?)?,
-            "customs_office" => self.customs_office = code(map.next_value()?)?,
-            "port_office" => self.port_office = code(map.next_value()?)?,
-            "trade_mode" => self.trade_mode = code(map.next_value()?)?,
-            "transaction_terms" => self.transaction_terms = code(map.next_value()?)?,
-            "transport_mode" => self.transport_mode = code(map.next_value()?)?,
-            "currency" => self.currency = code(map.next_value()?)?,
-            "trade_country" => self.trade_country = code(map.next_value()?)?,
-            "destination_country" => self.destination_country = code(map.next_value()?)?,
-            "contract_no" => self.contract_no = string(map.next_value()?)?,
-            "gross_weight_kg" => self.gross_weight_kg = amount(map.next_value()?)?,
-            "net_weight_kg" => self.net_weight_kg = amount(map.next_value()?)?,
-            "packages" => self.packages = count(map.next_value()?)?,
-            "package_kind" => self.package_kind = code(map.next_value()?)?,
-            "bl_no" => self.bl_no = string(map.next_value()?)?,
-            "vessel" => self.vessel = string(map.next_value()?)?,
-            "voyage" => self.voyage = string(map.next_value()?)?,
-            "attached_documents" => self.attached_documents = map.next_value::<StringList>()?.0,
-            "total_amount" => self.total_amount = amount(map.next_value()?)?,
-            "lines" => self.lines = map.next_value::<Lines<_>>()?.0,
+            "entry_id" => self.entry_id = string(r.scalar()?)?,
+            "customs_office" => self.customs_office = code(r.scalar()?)?,
+            "port_office" => self.port_office = code(r.scalar()?)?,
+            "trade_mode" => self.trade_mode = code(r.scalar()?)?,
+            "transaction_terms" => self.transaction_terms = code(r.scalar()?)?,
+            "transport_mode" => self.transport_mode = code(r.scalar()?)?,
+            "currency" => self.currency = code(r.scalar()?)?,
+            "trade_country" => self.trade_country = code(r.scalar()?)?,
+            "destination_country" => self.destination_country = code(r.scalar()?)?,
+            "contract_no" => self.contract_no = string(r.scalar()?)?,
+            "gross_weight_kg" => self.gross_weight_kg = amount(r.scalar()?)?,
+            "net_weight_kg" => self.net_weight_kg = amount(r.scalar()?)?,
+            "packages" => self.packages = count(r.scalar()?)?,
+            "package_kind" => self.package_kind = code(r.scalar()?)?,
+            "bl_no" => self.bl_no = string(r.scalar()?)?,
+            "vessel" => self.vessel = string(r.scalar()?)?,
+            "voyage" => self.voyage = string(r.scalar()?)?,
+            "attached_documents" => self.attached_documents = r.string_list()?,
+            "total_amount" => self.total_amount = amount(r.scalar()?)?,
+            "lines" => self.lines = r.lines()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -692,24 +818,24 @@ impl Record for Declaration {
 }
 
 impl Record for DeclarationLine {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = line_no(map.next_value()?)?,
-            "hs_code" => self.hs_code = commodity_code(map.next_value()?)?,
-            "name" => self.name = string(map.next_value()?)?,
-            "name_en" => self.name_en = string(map.next_value()?)?,
-            "elements" => self.elements = map.next_value::<ElementsField>()?.0,
-            "quantity" => self.quantity = amount(map.next_value()?)?,
-            "unit" => self.unit = code(map.next_value()?)?,
-            "legal_quantity" => self.legal_quantity = amount(map.next_value()?)?,
-            "legal_unit" => self.legal_unit = code(map.next_value()?)?,
-            "second_quantity" => self.second_quantity = amount(map.next_value()?)?,
-            "second_unit" => self.second_unit = code(map.next_value()?)?,
-            "unit_price" => self.unit_price = amount(map.next_value()?)?,
-            "amount" => self.amount = amount(map.next_value()?)?,
-            "currency" => self.currency = code(map.next_value()?)?,
-            "origin_country" => self.origin_country = code(map.next_value()?)?,
-            "destination_country" => self.destination_country = code(map.next_value()?)?,
+            "no" => self.no = line_no(r.scalar()?)?,
+            "hs_code" => self.hs_code = commodity_code(r.scalar()?)?,
+            "name" => self.name = string(r.scalar()?)?,
+            "name_en" => self.name_en = string(r.scalar()?)?,
+            "elements" => self.elements = r.elements()?,
+            "quantity" => self.quantity = amount(r.scalar()?)?,
+            "unit" => self.unit = code(r.scalar()?)?,
+            "legal_quantity" => self.legal_quantity = amount(r.scalar()?)?,
+            "legal_unit" => self.legal_unit = code(r.scalar()?)?,
+            "second_quantity" => self.second_quantity = amount(r.scalar()?)?,
+            "second_unit" => self.second_unit = code(r.scalar()?)?,
+            "unit_price" => self.unit_price = amount(r.scalar()?)?,
+            "amount" => self.amount = amount(r.scalar()?)?,
+            "currency" => self.currency = code(r.scalar()?)?,
+            "origin_country" => self.origin_country = code(r.scalar()?)?,
+            "destination_country" => self.destination_country = code(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -723,16 +849,16 @@ impl Numbered for DeclarationLine {
 }
 
 impl Record for CommercialDocument {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = string(map.next_value()?)?,
-            "date" => self.date = date(map.next_value()?)?,
-            "currency" => self.currency = code(map.next_value()?)?,
-            "total_amount" => self.total_amount = amount(map.next_value()?)?,
-            "packages" => self.packages = count(map.next_value()?)?,
-            "gross_weight_kg" => self.gross_weight_kg = amount(map.next_value()?)?,
-            "net_weight_kg" => self.net_weight_kg = amount(map.next_value()?)?,
-            "lines" => self.lines = map.next_value::<Lines<_>>()?.0,
+            "no" => self.no = string(r.scalar()?)?,
+            "date" => self.date = date(r.scalar()?)?,
+            "currency" => self.currency = code(r.scalar()?)?,
+            "total_amount" => self.total_amount = amount(r.scalar()?)?,
+            "packages" => self.packages = count(r.scalar()?)?,
+            "gross_weight_kg" => self.gross_weight_kg = amount(r.scalar()?)?,
+            "net_weight_kg" => self.net_weight_kg = amount(r.scalar()?)?,
+            "lines" => self.lines = r.lines()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -740,19 +866,19 @@ impl Record for CommercialDocument {
 }
 
 impl Record for GoodsLine {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = line_no(map.next_value()?)?,
-            "name" => self.name = string(map.next_value()?)?,
-            "name_en" => self.name_en = string(map.next_value()?)?,
-            "hs_code" => self.hs_code = commodity_code(map.next_value()?)?,
-            "quantity" => self.quantity = amount(map.next_value()?)?,
-            "unit" => self.unit = code(map.next_value()?)?,
-            "unit_price" => self.unit_price = amount(map.next_value()?)?,
-            "amount" => self.amount = amount(map.next_value()?)?,
-            "packages" => self.packages = count(map.next_value()?)?,
-            "gross_weight_kg" => self.gross_weight_kg = amount(map.next_value()?)?,
-            "net_weight_kg" => self.net_weight_kg = amount(map.next_value()?)?,
+            "no" => self.no = line_no(r.scalar()?)?,
+            "name" => self.name = string(r.scalar()?)?,
+            "name_en" => self.name_en = string(r.scalar()?)?,
+            "hs_code" => self.hs_code = commodity_code(r.scalar()?)?,
+            "quantity" => self.quantity = amount(r.scalar()?)?,
+            "unit" => self.unit = code(r.scalar()?)?,
+            "unit_price" => self.unit_price = amount(r.scalar()?)?,
+            "amount" => self.amount = amount(r.scalar()?)?,
+            "packages" => self.packages = count(r.scalar()?)?,
+            "gross_weight_kg" => self.gross_weight_kg = amount(r.scalar()?)?,
+            "net_weight_kg" => self.net_weight_kg = amount(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -766,15 +892,15 @@ impl Numbered for GoodsLine {
 }
 
 impl Record for BillOfLading {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = string(map.next_value()?)?,
-            "vessel" => self.vessel = string(map.next_value()?)?,
-            "voyage" => self.voyage = string(map.next_value()?)?,
-            "packages" => self.packages = count(map.next_value()?)?,
-            "gross_weight_kg" => self.gross_weight_kg = amount(map.next_value()?)?,
-            "net_weight_kg" => self.net_weight_kg = amount(map.next_value()?)?,
-            "description" => self.description = string(map.next_value()?)?,
+            "no" => self.no = string(r.scalar()?)?,
+            "vessel" => self.vessel = string(r.scalar()?)?,
+            "voyage" => self.voyage = string(r.scalar()?)?,
+            "packages" => self.packages = count(r.scalar()?)?,
+            "gross_weight_kg" => self.gross_weight_kg = amount(r.scalar()?)?,
+            "net_weight_kg" => self.net_weight_kg = amount(r.scalar()?)?,
+            "description" => self.description = string(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -782,10 +908,10 @@ impl Record for BillOfLading {
 }
 
 impl Record for AgentCertificate {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = string(map.next_value()?)?,
-            "lines" => self.lines = map.next_value::<Lines<_>>()?.0,
+            "no" => self.no = string(r.scalar()?)?,
+            "lines" => self.lines = r.lines()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -793,12 +919,12 @@ impl Record for AgentCertificate {
 }
 
 impl Record for CertificateOfOrigin {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = string(map.next_value()?)?,
-            "agreement" => self.agreement = string(map.next_value()?)?,
-            "origin_country" => self.origin_country = code(map.next_value()?)?,
-            "lines" => self.lines = map.next_value::<Lines<_>>()?.0,
+            "no" => self.no = string(r.scalar()?)?,
+            "agreement" => self.agreement = string(r.scalar()?)?,
+            "origin_country" => self.origin_country = code(r.scalar()?)?,
+            "lines" => self.lines = r.lines()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -806,12 +932,12 @@ impl Record for CertificateOfOrigin {
 }
 
 impl Record for OriginLine {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = line_no(map.next_value()?)?,
-            "hs_code" => self.hs_code = commodity_code(map.next_value()?)?,
-            "criterion" => self.criterion = string(map.next_value()?)?,
-            "origin_country" => self.origin_country = code(map.next_value()?)?,
+            "no" => self.no = line_no(r.scalar()?)?,
+            "hs_code" => self.hs_code = commodity_code(r.scalar()?)?,
+            "criterion" => self.criterion = string(r.scalar()?)?,
+            "origin_country" => self.origin_country = code(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -825,10 +951,10 @@ impl Numbered for OriginLine {
 }
 
 impl Record for AgencyAgreement {
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, GiveUp> {
         match key {
-            "no" => self.no = string(map.next_value()?)?,
-            "joint_liability_clause" => self.joint_liability_clause = boolean(map.next_value()?)?,
+            "no" => self.no = string(r.scalar()?)?,
+            "joint_liability_clause" => self.joint_liability_clause = boolean(r.scalar()?)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -837,8 +963,24 @@ impl Record for AgencyAgreement {
 
 #[cfg(test)]
 mod tests {
-    use super::trim;
+    use super::{special_byte, trim};
     use proptest::prelude::*;
+
+    /// `special_byte` one byte at a time.
+    fn special_byte_slowly(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len())
+            .find(|&at| bytes[at] == b'"' || bytes[at] == b'\\' || bytes[at] < 0x20)
+            .unwrap_or(bytes.len())
+    }
+
+    proptest! {
+        #[test]
+        fn special_byte_finds_the_first(text in "[a-z\"\\\\\u{1}\u{1f} 锂\u{80}-\u{7ff}]{0,40}", from in 0usize..8) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            prop_assert_eq!(special_byte(bytes, from), special_byte_slowly(bytes, from));
+        }
+    }
 
     #[test]
     fn trims_like_str_trim() {
