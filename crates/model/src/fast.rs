@@ -17,9 +17,7 @@ use crate::bundle::*;
 use crate::decimal::{DecimalError, parse_decimal_text};
 use crate::parse::{count_of, is_iso_date, split_list};
 use crate::{CommodityCode, CompactString, Decimal, Elements, normalize_code};
-use serde::de;
 use std::borrow::Cow;
-use std::fmt;
 
 /// `serde_json`'s private keys (numbers, raw values): an object whose first key is one of them
 /// is not an object to `serde_json::Value`.
@@ -114,24 +112,6 @@ fn special_byte(bytes: &[u8], from: usize) -> usize {
 /// Every reason to give up is the same: let the lenient reader say what it is.
 #[derive(Debug)]
 struct GiveUp;
-
-impl fmt::Display for GiveUp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a clean bundle")
-    }
-}
-
-impl std::error::Error for GiveUp {}
-
-impl de::Error for GiveUp {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        GiveUp
-    }
-}
-
-fn give_up<E: de::Error>() -> E {
-    E::custom("not a clean bundle")
-}
 
 /// A JSON scalar as `serde_json::Value` would hold it.
 enum Scalar<'a> {
@@ -545,7 +525,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                     Scalar::Bool(_) => return Err(GiveUp),
-                    number => list.push(number_string::<GiveUp>(number)?.into()),
+                    number => list.push(number_string(number)?.into()),
                 }
                 Ok(())
             })?,
@@ -591,7 +571,7 @@ impl<'a> Reader<'a> {
                 Scalar::Null => CompactString::default(),
                 Scalar::Bool(flag) => CompactString::from(if flag { "true" } else { "false" }),
                 Scalar::Str(text) => CompactString::from(trim(&text)),
-                number => number_string::<GiveUp>(number)?.into(),
+                number => number_string(number)?.into(),
             };
             entries.push((Some(CompactString::from(trim(&name))), value));
         }
@@ -631,104 +611,104 @@ impl Record for AttachmentDraft {
 }
 
 /// A number's text as `Value` writes it.
-fn number_string<E: de::Error>(scalar: Scalar<'_>) -> Result<String, E> {
+fn number_string(scalar: Scalar<'_>) -> Result<String, GiveUp> {
     match scalar {
         Scalar::Unsigned(n) => Ok(n.to_string()),
         Scalar::Signed(n) => Ok(n.to_string()),
         Scalar::Number(text) => Ok(text.into_owned()),
-        _ => Err(give_up()),
+        _ => Err(GiveUp),
     }
 }
 
 /// The lenient reader's `string`: trimmed, empty is absent; numbers as written.
-fn string<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
+fn string(scalar: Scalar<'_>) -> Result<Option<CompactString>, GiveUp> {
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Str(text) => {
             let trimmed = trim(&text);
             Ok((!trimmed.is_empty()).then(|| CompactString::from(trimmed)))
         }
-        Scalar::Bool(_) => Err(give_up()),
+        Scalar::Bool(_) => Err(GiveUp),
         number => number_string(number).map(|text| Some(text.into())),
     }
 }
 
 /// The trimmed text of a string or a number, without copying a string.
-fn text_of<'a, E: de::Error>(scalar: &'a Scalar<'_>) -> Result<Option<Cow<'a, str>>, E> {
+fn text_of<'a>(scalar: &'a Scalar<'_>) -> Result<Option<Cow<'a, str>>, GiveUp> {
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Str(text) => {
             let trimmed = trim(text);
             Ok((!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed)))
         }
-        Scalar::Bool(_) => Err(give_up()),
+        Scalar::Bool(_) => Err(GiveUp),
         Scalar::Unsigned(n) => Ok(Some(Cow::Owned(n.to_string()))),
         Scalar::Signed(n) => Ok(Some(Cow::Owned(n.to_string()))),
         Scalar::Number(text) => Ok(Some(Cow::Borrowed(text.as_ref()))),
     }
 }
 
-fn code<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
+fn code(scalar: Scalar<'_>) -> Result<Option<CompactString>, GiveUp> {
     Ok(text_of(&scalar)?
         .map(|text| normalize_code(&text))
         .filter(|code| !code.is_empty()))
 }
 
-fn commodity_code<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CommodityCode>, E> {
+fn commodity_code(scalar: Scalar<'_>) -> Result<Option<CommodityCode>, GiveUp> {
     Ok(text_of(&scalar)?.and_then(|text| CommodityCode::parse(&text)))
 }
 
-fn date<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<CompactString>, E> {
+fn date(scalar: Scalar<'_>) -> Result<Option<CompactString>, GiveUp> {
     match string(scalar)? {
-        Some(text) if !is_iso_date(&text) => Err(give_up()),
+        Some(text) if !is_iso_date(&text) => Err(GiveUp),
         date => Ok(date),
     }
 }
 
-fn boolean<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<bool>, E> {
+fn boolean(scalar: Scalar<'_>) -> Result<Option<bool>, GiveUp> {
     match scalar {
         Scalar::Null => Ok(None),
         Scalar::Bool(value) => Ok(Some(value)),
         Scalar::Str(text) => match text.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "是" | "有" => Ok(Some(true)),
             "false" | "no" | "否" | "无" => Ok(Some(false)),
-            _ => Err(give_up()),
+            _ => Err(GiveUp),
         },
-        _ => Err(give_up()),
+        _ => Err(GiveUp),
     }
 }
 
-fn direction<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<Direction>, E> {
+fn direction(scalar: Scalar<'_>) -> Result<Option<Direction>, GiveUp> {
     let Some(text) = text_of(&scalar)? else {
         return Ok(None);
     };
     match text.to_ascii_lowercase().as_str() {
         "export" | "e" | "出口" => Ok(Some(Direction::Export)),
         "import" | "i" | "进口" => Ok(Some(Direction::Import)),
-        _ => Err(give_up()),
+        _ => Err(GiveUp),
     }
 }
 
 /// The lenient reader's `amount`: a non-negative exact decimal.
-fn amount<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<Decimal>, E> {
+fn amount(scalar: Scalar<'_>) -> Result<Option<Decimal>, GiveUp> {
     let value = match scalar {
         Scalar::Null => return Ok(None),
         // The text of a u64 parses to the same decimal, scale 0.
         Scalar::Unsigned(n) if n < 1_000_000_000_000_000 => return Ok(Some(Decimal::from(n))),
-        Scalar::Unsigned(_) | Scalar::Signed(_) | Scalar::Bool(_) => return Err(give_up()),
+        Scalar::Unsigned(_) | Scalar::Signed(_) | Scalar::Bool(_) => return Err(GiveUp),
         Scalar::Str(text) if trim(&text).is_empty() => return Ok(None),
         Scalar::Str(text) => parse_decimal_text(&text),
         Scalar::Number(text) => parse_decimal_text(&text),
     };
     match value {
-        Ok(value) if value.is_sign_negative() && !value.is_zero() => Err(give_up()),
+        Ok(value) if value.is_sign_negative() && !value.is_zero() => Err(GiveUp),
         Ok(value) => Ok(Some(value)),
-        Err(DecimalError::NotANumber | DecimalError::OutOfRange) => Err(give_up()),
+        Err(DecimalError::NotANumber | DecimalError::OutOfRange) => Err(GiveUp),
     }
 }
 
 /// The lenient reader's `count`: a whole number up to 10^9.
-fn count<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<u64>, E> {
+fn count(scalar: Scalar<'_>) -> Result<Option<u64>, GiveUp> {
     // A whole number written as one is its own count (what `count_of` answers for it).
     if let Scalar::Unsigned(n) = scalar
         && n <= MAX_COUNT
@@ -737,7 +717,7 @@ fn count<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<u64>, E> {
     }
     match amount(scalar)? {
         None => Ok(None),
-        Some(value) => count_of(value).map_err(|()| give_up()),
+        Some(value) => count_of(value).map_err(|()| GiveUp),
     }
 }
 
@@ -745,13 +725,10 @@ fn count<E: de::Error>(scalar: Scalar<'_>) -> Result<Option<u64>, E> {
 const MAX_COUNT: u64 = 1_000_000_000;
 
 /// A line number: 1 or more; 0 stands for "not given".
-fn line_no<E: de::Error>(scalar: Scalar<'_>) -> Result<u32, E> {
+fn line_no(scalar: Scalar<'_>) -> Result<u32, GiveUp> {
     match count(scalar)? {
         None => Ok(0),
-        Some(no) => u32::try_from(no)
-            .ok()
-            .filter(|no| *no >= 1)
-            .ok_or_else(give_up),
+        Some(no) => u32::try_from(no).ok().filter(|no| *no >= 1).ok_or(GiveUp),
     }
 }
 
