@@ -361,13 +361,39 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), GiveUp> {
+    /// Opens an object or array at `open`: `false` when `close` ends it at once.
+    fn open(&mut self, open: u8, close: u8) -> Result<bool, GiveUp> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            Err(GiveUp)
-        } else {
-            Ok(())
+            return Err(GiveUp);
         }
+        self.expect(open)?;
+        if self.peek()? == close {
+            self.close();
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an element: `true` when a comma says another follows, `false` once `close`
+    /// ends the object or array.
+    fn next(&mut self, close: u8) -> Result<bool, GiveUp> {
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                Ok(true)
+            }
+            byte if byte == close => {
+                self.close();
+                Ok(false)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn close(&mut self) {
+        self.at += 1;
+        self.depth -= 1;
     }
 
     /// An object: `entry` gets each key and reads its value.
@@ -375,15 +401,9 @@ impl<'a> Reader<'a> {
         &mut self,
         mut entry: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), GiveUp>,
     ) -> Result<(), GiveUp> {
-        self.enter()?;
-        self.expect(b'{')?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
+        let mut more = self.open(b'{', b'}')?;
         let mut first = true;
-        loop {
+        while more {
             if self.peek()? != b'"' {
                 return Err(GiveUp);
             }
@@ -394,16 +414,9 @@ impl<'a> Reader<'a> {
             first = false;
             self.expect(b':')?;
             entry(self, key)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                _ => return Err(GiveUp),
-            }
+            more = self.next(b'}')?;
         }
+        Ok(())
     }
 
     /// An array: `item` reads each element.
@@ -411,25 +424,12 @@ impl<'a> Reader<'a> {
         &mut self,
         mut item: impl FnMut(&mut Self) -> Result<(), GiveUp>,
     ) -> Result<(), GiveUp> {
-        self.enter()?;
-        self.expect(b'[')?;
-        if self.peek()? == b']' {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
-        loop {
+        let mut more = self.open(b'[', b']')?;
+        while more {
             item(self)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                _ => return Err(GiveUp),
-            }
+            more = self.next(b']')?;
         }
+        Ok(())
     }
 
     /// `null` (answers `true`) or nothing.
@@ -469,14 +469,7 @@ impl<'a> Reader<'a> {
     /// they carry no number), anything else is a problem.
     fn lines<T: Numbered>(&mut self) -> Result<Vec<T>, GiveUp> {
         let mut lines: Vec<T> = Vec::new();
-        if self.null()? {
-            return Ok(lines);
-        }
-        self.array(|reader| {
-            if reader.peek()? != b'{' {
-                return Err(GiveUp);
-            }
-            let mut line: T = reader.record()?;
+        self.records(|mut line: T| {
             // 0 means "not given": a written 0 gave up already.
             if *line.no_mut() == 0 {
                 *line.no_mut() = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
@@ -490,14 +483,7 @@ impl<'a> Reader<'a> {
     /// `attachments`: `null` is none, an array of objects each with a `kind`.
     fn attachments(&mut self) -> Result<Vec<Attachment>, GiveUp> {
         let mut attachments = Vec::new();
-        if self.null()? {
-            return Ok(attachments);
-        }
-        self.array(|reader| {
-            if reader.peek()? != b'{' {
-                return Err(GiveUp);
-            }
-            let draft: AttachmentDraft = reader.record()?;
+        self.records(|draft: AttachmentDraft| {
             let kind = draft.kind.ok_or(GiveUp)?;
             attachments.push(Attachment {
                 kind: kind.to_ascii_lowercase(),
@@ -507,6 +493,22 @@ impl<'a> Reader<'a> {
             Ok(())
         })?;
         Ok(attachments)
+    }
+
+    /// `null` (nothing) or an array of objects, each read into a `T` and handed to `each`.
+    fn records<T: Record>(
+        &mut self,
+        mut each: impl FnMut(T) -> Result<(), GiveUp>,
+    ) -> Result<(), GiveUp> {
+        if self.null()? {
+            return Ok(());
+        }
+        self.array(|reader| {
+            if reader.peek()? != b'{' {
+                return Err(GiveUp);
+            }
+            each(reader.record()?)
+        })
     }
 
     /// A list of strings: an array, or one string of separated values.

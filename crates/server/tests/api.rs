@@ -15,6 +15,18 @@ use axum::http::{Method, StatusCode};
 use common::{BUNDLE, app, app_judging_names, app_with};
 use store::Role;
 
+/// `POST /api/v1/check?lang=en` of `bundle` by an auditor.
+async fn check_in_english(app: &common::TestApp, bundle: &str) -> common::Answer {
+    app.send(
+        Method::POST,
+        "/api/v1/check?lang=en",
+        Some(app.key(Role::Auditor)),
+        &[],
+        Some(("application/json", bundle.as_bytes().to_vec())),
+    )
+    .await
+}
+
 /// With the classifier, as `declarant serve` runs, the API reports rule H003 with its
 /// suggestions: the same report `declarant check` gives.
 #[tokio::test]
@@ -22,15 +34,7 @@ async fn the_service_judges_names_against_codes() {
     let app = app_judging_names().await;
     let bundle_text =
         include_str!("../../rules/tests/fixtures/H003/fires-t-shirt-under-battery-code.json");
-    let answer = app
-        .send(
-            Method::POST,
-            "/api/v1/check?lang=en",
-            Some(app.key(Role::Auditor)),
-            &[],
-            Some(("application/json", bundle_text.as_bytes().to_vec())),
-        )
-        .await;
+    let answer = check_in_english(&app, bundle_text).await;
     assert_eq!(answer.status, StatusCode::OK);
     let bundle = model::parse_bundle(bundle_text).bundle.unwrap();
     let data = refdata::RefData::embedded().unwrap();
@@ -64,15 +68,7 @@ async fn the_service_judges_names_against_codes() {
 #[tokio::test]
 async fn stateless_check_answers_the_contract_report() {
     let app = app().await;
-    let answer = app
-        .send(
-            Method::POST,
-            "/api/v1/check?lang=en",
-            Some(app.key(Role::Auditor)),
-            &[],
-            Some(("application/json", BUNDLE.as_bytes().to_vec())),
-        )
-        .await;
+    let answer = check_in_english(&app, BUNDLE).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.content_type(), "application/json");
     let report = answer.json();
@@ -93,15 +89,7 @@ async fn stateless_check_answers_the_contract_report() {
         serde_json::to_vec(&expected.to_json(model::Lang::En)).unwrap()
     );
     // The same input gives the same bytes.
-    let again = app
-        .send(
-            Method::POST,
-            "/api/v1/check?lang=en",
-            Some(app.key(Role::Auditor)),
-            &[],
-            Some(("application/json", BUNDLE.as_bytes().to_vec())),
-        )
-        .await;
+    let again = check_in_english(&app, BUNDLE).await;
     assert_eq!(again.bytes, answer.bytes);
     // Chinese by default.
     let zh = app
