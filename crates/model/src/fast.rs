@@ -445,13 +445,19 @@ impl<'a> Reader<'a> {
     /// An object read into `T` field by field; fields it does not know are skipped.
     fn record<T: Record>(&mut self) -> Result<T, GiveUp> {
         let mut record = T::default();
+        self.record_into(&mut record)?;
+        Ok(record)
+    }
+
+    /// [`Reader::record`] into a record already in place (a line pushed onto its list, so
+    /// that the large line structs are not moved).
+    fn record_into<T: Record>(&mut self, record: &mut T) -> Result<(), GiveUp> {
         self.object(|reader, key| {
             if !record.field(&key, reader)? {
                 reader.skip()?;
             }
             Ok(())
-        })?;
-        Ok(record)
+        })
     }
 
     /// A document: `null` is no document, an object is read, anything else is a problem.
@@ -469,12 +475,15 @@ impl<'a> Reader<'a> {
     /// they carry no number), anything else is a problem.
     fn lines<T: Numbered>(&mut self) -> Result<Vec<T>, GiveUp> {
         let mut lines: Vec<T> = Vec::new();
-        self.records(|mut line: T| {
+        self.objects(|reader| {
+            let position = lines.len() + 1;
+            lines.push(T::default());
+            let line = lines.last_mut().ok_or(GiveUp)?;
+            reader.record_into(line)?;
             // 0 means "not given": a written 0 gave up already.
             if *line.no_mut() == 0 {
-                *line.no_mut() = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
+                *line.no_mut() = u32::try_from(position).unwrap_or(u32::MAX);
             }
-            lines.push(line);
             Ok(())
         })?;
         Ok(lines)
@@ -483,7 +492,8 @@ impl<'a> Reader<'a> {
     /// `attachments`: `null` is none, an array of objects each with a `kind`.
     fn attachments(&mut self) -> Result<Vec<Attachment>, GiveUp> {
         let mut attachments = Vec::new();
-        self.records(|draft: AttachmentDraft| {
+        self.objects(|reader| {
+            let draft: AttachmentDraft = reader.record()?;
             let kind = draft.kind.ok_or(GiveUp)?;
             attachments.push(Attachment {
                 kind: kind.to_ascii_lowercase(),
@@ -495,10 +505,10 @@ impl<'a> Reader<'a> {
         Ok(attachments)
     }
 
-    /// `null` (nothing) or an array of objects, each read into a `T` and handed to `each`.
-    fn records<T: Record>(
+    /// `null` (nothing) or an array of objects: `each` reads each object.
+    fn objects(
         &mut self,
-        mut each: impl FnMut(T) -> Result<(), GiveUp>,
+        mut each: impl FnMut(&mut Self) -> Result<(), GiveUp>,
     ) -> Result<(), GiveUp> {
         if self.null()? {
             return Ok(());
@@ -507,7 +517,7 @@ impl<'a> Reader<'a> {
             if reader.peek()? != b'{' {
                 return Err(GiveUp);
             }
-            each(reader.record()?)
+            each(reader)
         })
     }
 
