@@ -1,5 +1,6 @@
 //! Declaration elements (申报要素): named (`品牌类型:0`) or positional (`0|3|储能`).
 
+use crate::text::trim;
 use compact_str::CompactString;
 use serde::{Serialize, Serializer};
 
@@ -49,7 +50,7 @@ impl Elements {
                 Some((name, value)) => {
                     (Some(CompactString::from(name)), CompactString::from(value))
                 }
-                None => (None, CompactString::from(part.trim())),
+                None => (None, CompactString::from(trim(part))),
             })
             .collect();
         Elements { entries }
@@ -103,8 +104,8 @@ fn split_named(part: &str) -> Option<(&str, &str)> {
         0xEF if bytes[at..].starts_with(FULL_WIDTH_COLON) => Some((at, FULL_WIDTH_COLON.len())),
         _ => None,
     })?;
-    let name = part[..index].trim();
-    let value = part[index + colon_len..].trim();
+    let name = trim(&part[..index]);
+    let value = trim(&part[index + colon_len..]);
     let plausible = !name.is_empty()
         && name.chars().count() <= 20
         && !name.bytes().all(|b| b.is_ascii_digit() || b == b'.');

@@ -16,6 +16,7 @@
 use crate::bundle::*;
 use crate::decimal::{DecimalError, parse_decimal_text};
 use crate::parse::{count_of, is_iso_date, split_list};
+use crate::text::trim;
 use crate::{CommodityCode, CompactString, Decimal, Elements, normalize_code};
 use std::borrow::Cow;
 
@@ -52,28 +53,6 @@ fn read_top(text: &str) -> Option<Top> {
     let top: Top = reader.record().ok()?;
     reader.skip_whitespace();
     (reader.at == reader.bytes.len()).then_some(top)
-}
-
-/// `str::trim`, with the common case first: a text that starts and ends with a visible ASCII
-/// character or a CJK ideograph (U+4E00..U+9FFF, lead bytes E4..E9, none of them white
-/// space) has nothing to trim.
-fn trim(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let visible_ascii = |b: u8| (0x21..0x7f).contains(&b);
-    let ideograph_lead = |b: u8| (0xe4..=0xe9).contains(&b);
-    let clean_start = bytes
-        .first()
-        .is_some_and(|&b| visible_ascii(b) || ideograph_lead(b));
-    let clean_end = match bytes {
-        [.., last] if visible_ascii(*last) => true,
-        [.., lead, _, _] => ideograph_lead(*lead),
-        _ => false,
-    };
-    if clean_start && clean_end {
-        text
-    } else {
-        text.trim()
-    }
 }
 
 /// The position of the first `"`, `\\` or control character at or after `from` (the length
@@ -952,7 +931,8 @@ impl Record for AgencyAgreement {
 
 #[cfg(test)]
 mod tests {
-    use super::{special_byte, trim};
+    use super::special_byte;
+    use crate::text::trim;
     use proptest::prelude::*;
 
     /// `special_byte` one byte at a time.

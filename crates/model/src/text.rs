@@ -81,3 +81,25 @@ impl Serialize for InputError {
         s.end()
     }
 }
+
+/// `str::trim`, with the common case first: a text that starts and ends with a visible ASCII
+/// character or a CJK ideograph (U+4E00..U+9FFF, lead bytes E4..E9, none of them white
+/// space) has nothing to trim.
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let visible_ascii = |b: u8| (0x21..0x7f).contains(&b);
+    let ideograph_lead = |b: u8| (0xe4..=0xe9).contains(&b);
+    let clean_start = bytes
+        .first()
+        .is_some_and(|&b| visible_ascii(b) || ideograph_lead(b));
+    let clean_end = match bytes {
+        [.., last] if visible_ascii(*last) => true,
+        [.., lead, _, _] => ideograph_lead(*lead),
+        _ => false,
+    };
+    if clean_start && clean_end {
+        text
+    } else {
+        text.trim()
+    }
+}
