@@ -5,6 +5,10 @@ use model::{Bundle, Decimal, DocumentKind, GoodsLine};
 /// True when `actual` deviates from `expected` by more than `percent` % of `expected`.
 /// Tolerances are exclusive: exactly `percent` % does not exceed.
 pub fn exceeds(expected: Decimal, actual: Decimal, percent: Decimal) -> bool {
+    // Equal values, the common case, never exceed a tolerance (the arithmetic is skipped).
+    if actual == expected && !percent.is_sign_negative() {
+        return false;
+    }
     let deviation = (actual - expected).abs();
     if expected.is_zero() {
         return !deviation.is_zero();
@@ -161,6 +165,8 @@ mod tests {
             ("0", "1", "3", true),
             ("1250.5", "1313.025", "5", false),
             ("1250.5", "1313.03", "5", true),
+            ("12.50", "12.5", "0", false),
+            ("12.50", "12.5", "-1", true),
         ];
         for (expected, actual, percent, fires) in cases {
             assert_eq!(
