@@ -26,7 +26,23 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
         if lines.is_empty() || declaration.lines.is_empty() {
             continue;
         }
-        let numbers: HashSet<u32> = lines.iter().map(|l| l.no).collect();
+        // Lines numbered 1..n (the usual case) need no set to look numbers up in.
+        let numbered_in_order = lines
+            .iter()
+            .enumerate()
+            .all(|(index, line)| usize::try_from(line.no).is_ok_and(|no| no == index + 1));
+        let numbers: HashSet<u32> = if numbered_in_order {
+            HashSet::new()
+        } else {
+            lines.iter().map(|l| l.no).collect()
+        };
+        let listed = |no: u32| {
+            if numbered_in_order {
+                usize::try_from(no).is_ok_and(|no| (1..=lines.len()).contains(&no))
+            } else {
+                numbers.contains(&no)
+            }
+        };
         for (index, line) in lines.iter().enumerate() {
             if input.declaration_line(line.no).is_some() {
                 continue;
@@ -53,7 +69,7 @@ fn check(input: &CheckInput<'_>, out: &mut Vec<Finding>) {
             );
         }
         for (index, line) in declaration.lines.iter().enumerate() {
-            if numbers.contains(&line.no) {
+            if listed(line.no) {
                 continue;
             }
             let name = line.name.as_deref().unwrap_or("-");
