@@ -123,38 +123,51 @@ fn check_unit(
 
 /// Reads a shipment. A bundle file of clean UTF-8 JSON goes straight into the model (no JSON
 /// tree, no lenient walk); anything else, or any bundle with a problem, through the importer,
-/// which names every problem. Both give the same bundle where both succeed.
+/// which names every problem. Both give the same bundle where both succeed. A file is read
+/// once, into a buffer the thread keeps for the next file.
 fn load(unit: &Unit) -> Loaded {
     thread_local! {
         /// One read buffer per thread, reused file after file: the bundle keeps no reference
         /// into it.
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    if let Unit::File(path) = unit {
-        let fast = BUFFER.with(|buffer| {
-            let mut bytes = buffer.try_borrow_mut().ok()?;
-            inputs::read_bounded_into(path, &mut bytes).ok()?;
-            // The importer decodes byte-order-marked text (UTF-8, UTF-16) itself.
-            let bom = bytes.starts_with(b"\xEF\xBB\xBF")
-                || bytes.starts_with(b"\xFF\xFE")
-                || bytes.starts_with(b"\xFE\xFF");
-            let text = simdutf8::basic::from_utf8(&bytes).ok().filter(|_| !bom)?;
-            let bundle = model::parse_bundle_fast(text);
-            // A huge file's buffer is not kept.
-            if bytes.capacity() > KEPT_BUFFER_BYTES {
-                *bytes = Vec::new();
-            }
-            bundle
-        });
-        if let Some(bundle) = fast {
-            return Loaded {
-                file: unit.display(),
-                bundle: Some(bundle),
-                errors: Vec::new(),
-            };
+    let Unit::File(path) = unit else {
+        return inputs::load(unit);
+    };
+    BUFFER.with(|buffer| {
+        let Ok(mut bytes) = buffer.try_borrow_mut() else {
+            return inputs::load(unit);
+        };
+        let file = unit.display();
+        let loaded = match inputs::read_bounded_into(path, &mut bytes) {
+            Err(message) => Loaded::failed(file, "", message),
+            Ok(()) => match clean_bundle(&bytes) {
+                Some(bundle) => Loaded {
+                    file,
+                    bundle: Some(bundle),
+                    errors: Vec::new(),
+                },
+                None => inputs::import_bytes(file, path, &bytes),
+            },
+        };
+        // A huge file's buffer is not kept.
+        if bytes.capacity() > KEPT_BUFFER_BYTES {
+            *bytes = Vec::new();
         }
+        loaded
+    })
+}
+
+/// The bundle of a file of clean UTF-8 JSON without a byte-order mark (the importer decodes
+/// byte-order-marked text, UTF-8 or UTF-16, itself).
+fn clean_bundle(bytes: &[u8]) -> Option<model::Bundle> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    if bom {
+        return None;
     }
-    inputs::load(unit)
+    model::parse_bundle_fast(simdutf8::basic::from_utf8(bytes).ok()?)
 }
 
 /// The largest read buffer a checking thread keeps between files.

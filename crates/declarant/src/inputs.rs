@@ -123,7 +123,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn failed(file: String, path: &str, message: Text) -> Loaded {
+    pub(crate) fn failed(file: String, path: &str, message: Text) -> Loaded {
         Loaded {
             errors: vec![FileInputError {
                 file: file.clone(),
@@ -201,20 +201,24 @@ pub fn load(unit: &Unit) -> Loaded {
         ),
         Unit::File(path) => match read_bounded(path) {
             Err(message) => Loaded::failed(file, "", message),
-            Ok(bytes) => {
-                let name = path
-                    .file_name()
-                    .map_or_else(|| file.clone(), |n| n.to_string_lossy().to_string());
-                let imported = import::import_file(&name, &bytes);
-                let errors = attach_file(&file, imported.errors);
-                Loaded {
-                    file,
-                    bundle: imported.bundle,
-                    errors,
-                }
-            }
+            Ok(bytes) => import_bytes(file, path, &bytes),
         },
         Unit::Folder(dir) => load_folder(file, dir),
+    }
+}
+
+/// The shipment the importer reads from a file's `bytes` (already read from `path`), with
+/// every problem named.
+pub fn import_bytes(file: String, path: &Path, bytes: &[u8]) -> Loaded {
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().to_string());
+    let imported = import::import_file(&name, bytes);
+    let errors = attach_file(&file, imported.errors);
+    Loaded {
+        file,
+        bundle: imported.bundle,
+        errors,
     }
 }
 
