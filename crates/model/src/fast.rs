@@ -47,9 +47,6 @@ pub(crate) fn read_clean(text: &str) -> Option<Bundle> {
 
 fn read_top(text: &str) -> Option<Top> {
     let mut reader = Reader::new(text);
-    if reader.peek().ok()? != b'{' {
-        return None;
-    }
     let top: Top = reader.record().ok()?;
     reader.skip_whitespace();
     (reader.at == reader.bytes.len()).then_some(top)
@@ -444,9 +441,6 @@ impl<'a> Reader<'a> {
         if self.null()? {
             return Ok(None);
         }
-        if self.peek()? != b'{' {
-            return Err(GiveUp);
-        }
         self.record().map(Some)
     }
 
@@ -487,17 +481,13 @@ impl<'a> Reader<'a> {
     /// `null` (nothing) or an array of objects: `each` reads each object.
     fn objects(
         &mut self,
-        mut each: impl FnMut(&mut Self) -> Result<(), GiveUp>,
+        each: impl FnMut(&mut Self) -> Result<(), GiveUp>,
     ) -> Result<(), GiveUp> {
         if self.null()? {
             return Ok(());
         }
-        self.array(|reader| {
-            if reader.peek()? != b'{' {
-                return Err(GiveUp);
-            }
-            each(reader)
-        })
+        // `each` reads an object: anything else gives up there.
+        self.array(each)
     }
 
     /// A list of strings: an array, or one string of separated values.
