@@ -174,12 +174,11 @@ const ELEMENTS: &[(&str, Element)] = &[
 fn composition(text: &str) -> Vec<(Element, f32)> {
     let mut found: Vec<(Element, f32)> = Vec::new();
     for share in percentages(text) {
-        let before: String = text[..share.start]
+        let before = text[..share.start]
             .trim_end()
             .trim_end_matches(['为', '是', ':', '：', '='])
             .trim_end_matches("含量")
-            .trim_end()
-            .to_string();
+            .trim_end();
         let after = text[share.end..].trim_start();
         let element = ELEMENTS
             .iter()

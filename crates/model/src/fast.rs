@@ -479,10 +479,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `null` (nothing) or an array of objects: `each` reads each object.
-    fn objects(
-        &mut self,
-        each: impl FnMut(&mut Self) -> Result<(), GiveUp>,
-    ) -> Result<(), GiveUp> {
+    fn objects(&mut self, each: impl FnMut(&mut Self) -> Result<(), GiveUp>) -> Result<(), GiveUp> {
         if self.null()? {
             return Ok(());
         }
